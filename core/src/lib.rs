@@ -1,0 +1,60 @@
+//! # Sociale Bril
+//!
+//! A rule-based *social lens* ("sociale bril") for policy proposals. A [`Ruleset`] — declarative
+//! rules, written as TOML files by policy advisers — asks checklist questions about a proposal
+//! and scores the answers. The result, an [`Assessment`], gives a score, completeness and rating
+//! per theme, principle and domain, the signals that fired, the knowledge gaps and the
+//! improvements that would add the most points.
+//!
+//! ```
+//! use sociale_bril::{Lang, Ruleset};
+//!
+//! let rules = Ruleset::default()?;
+//! let assessment = rules.assess_json(r#"{
+//!     "title": "Subsidieregeling buurtinitiatieven",
+//!     "context": {"instrument": "subsidy", "citizens_affected": true},
+//!     "answers": {"inclusie.fysieke-toegankelijkheid": "deels"}
+//! }"#)?;
+//! for theme in &assessment.themes {
+//!     println!("{}: {:?}% ({})", theme.title.nl, theme.score.percent, theme.score.rating);
+//! }
+//! let report = sociale_bril::report::markdown(&rules, &assessment, Lang::Nl);
+//! assert!(report.contains("Subsidieregeling buurtinitiatieven"));
+//! # Ok::<(), sociale_bril::Error>(())
+//! ```
+//!
+//! - The scoring rules: `docs/scoring.md`. The expression language: `docs/rule-language.md`.
+//! - Errors are values with a code, a message, help and a location: [`RulesetError`] lists every
+//!   problem in a ruleset with file, line and column; [`ProposalError`] names JSON pointers.
+//! - No function of this crate panics on any input.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod canonical;
+mod compile;
+mod compiled;
+mod decode;
+mod embedded;
+pub mod error;
+pub mod expr;
+pub mod limits;
+mod load;
+pub mod model;
+pub mod questions;
+pub mod report;
+mod ruleset;
+pub mod ruletest;
+pub mod schema;
+mod scoring;
+mod suggest;
+mod text;
+
+pub use embedded::embedded_files;
+pub use error::{Error, ProposalError, ProposalIssue, RuleIssue, RulesetError, SourceLocation};
+pub use load::RuleFile;
+pub use model::assessment::{Assessment, ItemStatus};
+pub use model::proposal::Proposal;
+pub use model::ruleset::RulesetDoc;
+pub use ruleset::Ruleset;
+pub use text::{Lang, Text};

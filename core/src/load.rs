@@ -1,0 +1,546 @@
+//! Reading rulesets: a folder of TOML files, one TOML file, or the JSON form. Problems are
+//! located by file, line and column through a [`Locator`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{RuleIssue, RulesetError, SourceLocation, line_col, pointer_segment};
+use crate::limits::{MAX_RULE_FILE_BYTES, MAX_RULE_FILES};
+use crate::model::ruleset::RulesetDoc;
+
+/// One rule file: its name (relative to the ruleset folder) and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleFile {
+    /// File name, e.g. `inclusie.toml`.
+    pub name: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A path to a value in the merged ruleset document: a section, the element's index within the
+/// merged section, and keys/indices below it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DocPath {
+    pub section: &'static str,
+    pub index: Option<usize>,
+    pub keys: Vec<Seg>,
+}
+
+/// One step of a [`DocPath`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl DocPath {
+    pub fn single(section: &'static str) -> Self {
+        DocPath {
+            section,
+            index: None,
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn elem(section: &'static str, index: usize) -> Self {
+        DocPath {
+            section,
+            index: Some(index),
+            keys: Vec::new(),
+        }
+    }
+
+    pub fn key(mut self, key: &'static str) -> Self {
+        self.keys.push(Seg::Key(key));
+        self
+    }
+
+    pub fn at(mut self, index: usize) -> Self {
+        self.keys.push(Seg::Index(index));
+        self
+    }
+}
+
+/// Turns [`DocPath`]s into [`SourceLocation`]s.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Locator {
+    /// The TOML files, in merge order; empty for a JSON document.
+    files: Vec<RuleFile>,
+    /// Name of the JSON document, for a ruleset given as JSON.
+    json_name: Option<String>,
+    /// Per array section: (file index, index within the file) of each merged element.
+    origins: HashMap<&'static str, Vec<(usize, usize)>>,
+    /// Per single section (`ruleset`, `scoring`): the file it came from.
+    singles: HashMap<&'static str, usize>,
+}
+
+impl Locator {
+    /// A locator for a ruleset given as one JSON document.
+    pub fn json(name: &str) -> Self {
+        Locator {
+            json_name: Some(name.to_string()),
+            ..Locator::default()
+        }
+    }
+
+    /// The file, pointer and (for TOML) line and column of a path; `expr_offset` is a byte
+    /// offset inside a string value (an expression) to point into.
+    pub fn locate(&self, path: &DocPath, expr_offset: Option<usize>) -> SourceLocation {
+        let (file_idx, local) = match path.index {
+            Some(i) => match self.origins.get(path.section).and_then(|v| v.get(i)) {
+                Some(&(f, l)) => (Some(f), Some(l)),
+                None => (None, Some(i)),
+            },
+            None => (self.singles.get(path.section).copied(), None),
+        };
+        let mut pointer = format!("/{}", path.section);
+        if let Some(l) = local {
+            pointer.push_str(&format!("/{l}"));
+        }
+        for seg in &path.keys {
+            match seg {
+                Seg::Key(k) => pointer.push_str(&format!("/{}", pointer_segment(k))),
+                Seg::Index(i) => pointer.push_str(&format!("/{i}")),
+            }
+        }
+        if let Some(name) = &self.json_name {
+            return SourceLocation {
+                file: name.clone(),
+                line: None,
+                column: None,
+                path: pointer,
+            };
+        }
+        let Some(file) = file_idx
+            .and_then(|f| self.files.get(f))
+            .or(self.files.first())
+        else {
+            return SourceLocation {
+                file: String::new(),
+                line: None,
+                column: None,
+                path: pointer,
+            };
+        };
+        let offset = span_of(&file.text, path, local, expr_offset).unwrap_or(0);
+        let (line, column) = line_col(&file.text, offset);
+        SourceLocation {
+            file: file.name.clone(),
+            line: Some(line),
+            column: Some(column),
+            path: pointer,
+        }
+    }
+
+    /// The location of the start of a whole file.
+    pub fn file_start(&self, file: usize) -> SourceLocation {
+        let name = self
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .or_else(|| self.json_name.clone())
+            .unwrap_or_default();
+        SourceLocation {
+            file: name,
+            line: self.json_name.is_none().then_some(1),
+            column: self.json_name.is_none().then_some(1),
+            path: String::new(),
+        }
+    }
+}
+
+/// The byte offset in a TOML text of the deepest value along `path` (re-parsed: this runs only
+/// when reporting an error).
+fn span_of(
+    text: &str,
+    path: &DocPath,
+    local: Option<usize>,
+    expr_offset: Option<usize>,
+) -> Option<usize> {
+    let root = DeTable::parse(text).ok()?;
+    let (key, section) = root.get_ref().get_key_value(path.section)?;
+    let mut best = key.span().start;
+    let mut cur: &toml::Spanned<DeValue<'_>> = section;
+    if let Some(l) = local {
+        match cur.get_ref() {
+            DeValue::Array(a) => {
+                cur = a.get(l)?;
+                best = cur.span().start;
+            }
+            _ => return Some(best),
+        }
+    }
+    let mut complete = true;
+    for seg in &path.keys {
+        let next = match (seg, cur.get_ref()) {
+            (Seg::Key(k), DeValue::Table(t)) => t.get_key_value(*k).map(|(key, v)| {
+                // A dotted or inline key has its own span; point at the value when it is a leaf.
+                if matches!(v.get_ref(), DeValue::Table(_)) {
+                    best = key.span().start;
+                }
+                v
+            }),
+            (Seg::Index(i), DeValue::Array(a)) => a.get(*i),
+            _ => None,
+        };
+        match next {
+            Some(v) => {
+                cur = v;
+                if !matches!(v.get_ref(), DeValue::Table(_)) {
+                    best = v.span().start;
+                }
+            }
+            None => {
+                complete = false;
+                break;
+            }
+        }
+    }
+    if complete {
+        if let (Some(off), DeValue::String(value)) = (expr_offset, cur.get_ref()) {
+            return Some(string_offset(text, cur.span(), value, off).unwrap_or(best));
+        }
+    }
+    Some(best)
+}
+
+/// Maps a byte offset inside a string's value to an offset in the file, when the string's
+/// source has no escapes before that point.
+fn string_offset(
+    text: &str,
+    span: std::ops::Range<usize>,
+    value: &str,
+    off: usize,
+) -> Option<usize> {
+    let raw = text.get(span.clone())?;
+    let (mut base, quote) = if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
+        (span.start + 3, &raw[..3])
+    } else if raw.starts_with('\'') || raw.starts_with('"') {
+        (span.start + 1, &raw[..1])
+    } else {
+        return None;
+    };
+    if quote.len() == 3 {
+        if text[base..].starts_with("\r\n") {
+            base += 2;
+        } else if text[base..].starts_with('\n') {
+            base += 1;
+        }
+    }
+    let prefix = value.get(..off)?;
+    let source = text.get(base..base + off)?;
+    (source == prefix).then_some(base + off)
+}
+
+/// Which element of an array section holds a byte offset (for serde errors, which only have a
+/// span): the section name, the element's index in the file and its `id`, if any.
+fn enclosing_rule(text: &str, offset: usize) -> Option<(String, Option<String>)> {
+    let root = DeTable::parse(text).ok()?;
+    let mut found: Option<(usize, String, Option<String>)> = None;
+    for (key, value) in root.get_ref().iter() {
+        if let DeValue::Array(a) = value.get_ref() {
+            for e in a.iter() {
+                let start = e.span().start;
+                if start <= offset && found.as_ref().is_none_or(|(s, _, _)| start >= *s) {
+                    let id = match e.get_ref() {
+                        DeValue::Table(t) => t.get("id").and_then(|v| match v.get_ref() {
+                            DeValue::String(s) => Some(s.to_string()),
+                            _ => None,
+                        }),
+                        _ => None,
+                    };
+                    found = Some((start, key.get_ref().to_string(), id));
+                }
+            }
+        }
+    }
+    found.map(|(_, section, id)| (section, id))
+}
+
+/// Parses and merges the TOML files of a ruleset (in the order given).
+pub(crate) fn merge_toml(files: Vec<RuleFile>) -> Result<(RulesetDoc, Locator), RulesetError> {
+    let mut issues = Vec::new();
+    if files.len() > MAX_RULE_FILES {
+        return Err(RulesetError::Invalid(vec![RuleIssue {
+            code: "limit-exceeded",
+            message: format!(
+                "the ruleset has {} files; the limit is {MAX_RULE_FILES}",
+                files.len()
+            ),
+            help: Some("merge rule files".into()),
+            location: SourceLocation::default(),
+            rule: None,
+        }]));
+    }
+    let mut merged = RulesetDoc::default();
+    let mut loc = Locator {
+        files: Vec::new(),
+        ..Locator::default()
+    };
+    for (fi, file) in files.iter().enumerate() {
+        if file.text.len() > MAX_RULE_FILE_BYTES {
+            issues.push(RuleIssue {
+                code: "limit-exceeded",
+                message: format!(
+                    "the file is {} bytes; the limit is {MAX_RULE_FILE_BYTES}",
+                    file.text.len()
+                ),
+                help: Some("split it into several files".into()),
+                location: file_start(&file.name),
+                rule: None,
+            });
+            continue;
+        }
+        let doc = match parse_toml_doc(&file.text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                issues.push(toml_issue(&file.name, &file.text, &e));
+                continue;
+            }
+        };
+        for (single, present, dup) in [
+            ("ruleset", doc.ruleset.is_some(), merged.ruleset.is_some()),
+            ("scoring", doc.scoring.is_some(), merged.scoring.is_some()),
+        ] {
+            if present && dup {
+                let first = loc.singles.get(single).and_then(|&f| files.get(f));
+                issues.push(RuleIssue {
+                    code: "duplicate-section",
+                    message: format!("`[{single}]` appears in more than one file"),
+                    help: Some(format!(
+                        "keep one `[{single}]` section (the first is in {})",
+                        first.map_or("another file", |f| f.name.as_str())
+                    )),
+                    location: SourceLocation {
+                        file: file.name.clone(),
+                        line: None,
+                        column: None,
+                        path: format!("/{single}"),
+                    },
+                    rule: None,
+                });
+            } else if present {
+                loc.singles.insert(single, fi);
+            }
+        }
+        let RulesetDoc {
+            schema: _,
+            ruleset,
+            scoring,
+            rating,
+            scale,
+            theme,
+            principle,
+            domain,
+            source,
+            context,
+            item,
+            signal,
+        } = doc;
+        if merged.ruleset.is_none() {
+            merged.ruleset = ruleset;
+        }
+        if merged.scoring.is_none() {
+            merged.scoring = scoring;
+        }
+        fn extend<T>(
+            dst: &mut Vec<T>,
+            src: Vec<T>,
+            origins: &mut HashMap<&'static str, Vec<(usize, usize)>>,
+            section: &'static str,
+            fi: usize,
+        ) {
+            let o = origins.entry(section).or_default();
+            o.extend((0..src.len()).map(|l| (fi, l)));
+            dst.extend(src);
+        }
+        let o = &mut loc.origins;
+        extend(&mut merged.rating, rating, o, "rating", fi);
+        extend(&mut merged.scale, scale, o, "scale", fi);
+        extend(&mut merged.theme, theme, o, "theme", fi);
+        extend(&mut merged.principle, principle, o, "principle", fi);
+        extend(&mut merged.domain, domain, o, "domain", fi);
+        extend(&mut merged.source, source, o, "source", fi);
+        extend(&mut merged.context, context, o, "context", fi);
+        extend(&mut merged.item, item, o, "item", fi);
+        extend(&mut merged.signal, signal, o, "signal", fi);
+    }
+    loc.files = files;
+    if issues.is_empty() {
+        Ok((merged, loc))
+    } else {
+        Err(RulesetError::Invalid(issues))
+    }
+}
+
+fn parse_toml_doc(text: &str) -> Result<RulesetDoc, toml::de::Error> {
+    let table = DeTable::parse(text)?;
+    serde::Deserialize::deserialize(toml::de::Deserializer::from(table))
+}
+
+fn file_start(name: &str) -> SourceLocation {
+    SourceLocation {
+        file: name.to_string(),
+        line: Some(1),
+        column: Some(1),
+        path: String::new(),
+    }
+}
+
+/// A TOML syntax or shape error as a located issue, naming the rule it is in.
+pub(crate) fn toml_issue(name: &str, text: &str, e: &toml::de::Error) -> RuleIssue {
+    let offset = e.span().map_or(0, |s| s.start);
+    let (line, column) = line_col(text, offset);
+    let syntax = DeTable::parse(text).is_err();
+    let (rule, path) = if syntax {
+        (None, String::new())
+    } else {
+        match enclosing_rule(text, offset) {
+            Some((section, id)) => (id, format!("/{section}")),
+            None => (None, String::new()),
+        }
+    };
+    let message = e.message().trim().to_string();
+    let help = if syntax {
+        Some("check the TOML syntax: quotes, brackets, `key = value` pairs, and one definition per key".to_string())
+    } else if message.contains("unknown field") {
+        Some("remove or rename the key; the valid keys are listed above".to_string())
+    } else if message.contains("missing field") {
+        Some("add the missing key".to_string())
+    } else {
+        None
+    };
+    RuleIssue {
+        code: if syntax { "toml-syntax" } else { "toml-shape" },
+        message,
+        help,
+        location: SourceLocation {
+            file: name.to_string(),
+            line: Some(line),
+            column: Some(column),
+            path,
+        },
+        rule,
+    }
+}
+
+/// Reads the TOML files of a ruleset folder (top level only, sorted by name).
+pub(crate) fn read_dir(dir: &Path) -> Result<Vec<RuleFile>, RulesetError> {
+    let io = |p: &Path, e: std::io::Error| RulesetError::Io {
+        path: p.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
+        let entry = entry.map_err(|e| io(dir, e))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "toml") && path.is_file() {
+            names.push(path);
+        }
+    }
+    names.sort();
+    if names.is_empty() {
+        return Err(RulesetError::Io {
+            path: dir.display().to_string(),
+            message: "the folder has no .toml rule files".to_string(),
+        });
+    }
+    names
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).map_err(|e| io(&p, e))?;
+            let text = String::from_utf8(bytes).map_err(|e| RulesetError::Io {
+                path: p.display().to_string(),
+                message: format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            })?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(RuleFile { name, text })
+        })
+        .collect()
+}
+
+/// Parses the JSON form of a ruleset.
+pub(crate) fn parse_json(name: &str, text: &str) -> Result<RulesetDoc, RulesetError> {
+    serde_json::from_str(text).map_err(|e| {
+        let line = u32::try_from(e.line()).ok().filter(|&l| l > 0);
+        let column = u32::try_from(e.column()).ok().filter(|_| line.is_some());
+        let msg = e.to_string();
+        // serde_json appends " at line L column C"; the location says it already.
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        RulesetError::Invalid(vec![RuleIssue {
+            code: if e.is_syntax() || e.is_eof() { "json-syntax" } else { "json-shape" },
+            message: msg,
+            help: Some("a ruleset in JSON has the keys ruleset, scoring, rating, scale, theme, principle, domain, source, context, item and signal (see schemas/ruleset.schema.json)".into()),
+            location: SourceLocation {
+                file: name.to_string(),
+                line,
+                column,
+                path: String::new(),
+            },
+            rule: None,
+        }])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> RuleFile {
+        RuleFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn locates_values_in_the_right_file() {
+        let a = file("a.toml", "[[item]]\nid = \"x.one\"\ntheme = \"t\"\n");
+        let b = file(
+            "b.toml",
+            "# comment\n[[item]]\nid = \"x.two\"\ntheme = \"oops\"\napplies_if = 'context.foo == 1'\n",
+        );
+        let (doc, loc) = merge_toml(vec![a, b]).unwrap();
+        assert_eq!(doc.item.len(), 2);
+        let l = loc.locate(&DocPath::elem("item", 1).key("theme"), None);
+        assert_eq!(
+            (l.file.as_str(), l.line, l.column),
+            ("b.toml", Some(4), Some(9))
+        );
+        assert_eq!(l.path, "/item/0/theme");
+        let l = loc.locate(&DocPath::elem("item", 1).key("applies_if"), Some(8));
+        assert_eq!((l.line, l.column), (Some(5), Some(22)));
+    }
+
+    #[test]
+    fn shape_errors_name_the_rule() {
+        let text = "[[item]]\nid = \"a.b\"\nwieght = 3\n";
+        let Err(RulesetError::Invalid(issues)) = merge_toml(vec![file("i.toml", text)]) else {
+            panic!("expected an error")
+        };
+        assert_eq!(issues[0].code, "toml-shape");
+        assert_eq!(issues[0].rule.as_deref(), Some("a.b"));
+        assert_eq!(issues[0].location.line, Some(3));
+        assert!(issues[0].message.contains("wieght"));
+    }
+
+    #[test]
+    fn syntax_errors_in_several_files_are_all_reported() {
+        let Err(RulesetError::Invalid(issues)) = merge_toml(vec![
+            file("a.toml", "[[item]\n"),
+            file("b.toml", "x = = 1\n"),
+        ]) else {
+            panic!("expected an error")
+        };
+        assert_eq!(issues.len(), 2);
+        assert!(issues.iter().all(|i| i.code == "toml-syntax"));
+    }
+}

@@ -1,0 +1,147 @@
+//! Reports: an assessment rendered for people, as Markdown or as a standalone HTML page, in
+//! Dutch or English. User text and rule text are escaped.
+
+mod html;
+mod markdown;
+
+pub use html::html;
+pub use markdown::markdown;
+
+use crate::model::assessment::{Assessment, ItemStatus};
+use crate::questions::builtin_label;
+use crate::ruleset::Ruleset;
+use crate::text::Lang;
+
+/// Fixed texts of the reports.
+pub(crate) struct Words {
+    pub heading: &'static str,
+    pub untitled: &'static str,
+    pub ruleset: &'static str,
+    pub overview: &'static str,
+    pub theme: &'static str,
+    pub score: &'static str,
+    pub completeness: &'static str,
+    pub rating: &'static str,
+    pub overall: &'static str,
+    pub signals: &'static str,
+    pub no_signals: &'static str,
+    pub improvements: &'static str,
+    pub no_improvements: &'static str,
+    pub gaps: &'static str,
+    pub no_gaps: &'static str,
+    pub details: &'static str,
+    pub question: &'static str,
+    pub answer: &'static str,
+    pub points: &'static str,
+    pub note: &'static str,
+    pub from_to: &'static str,
+    pub gain: &'static str,
+    pub critical: &'static str,
+    pub critical_failure: &'static str,
+    pub principles: &'static str,
+    pub domains: &'static str,
+    pub disclaimer: &'static str,
+    pub severity: [&'static str; 3],
+    pub dropped: &'static str,
+}
+
+pub(crate) fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Nl => Words {
+            heading: "Sociale bril",
+            untitled: "Voorstel zonder titel",
+            ruleset: "Regelset",
+            overview: "Overzicht",
+            theme: "Thema",
+            score: "Score",
+            completeness: "Ingevuld",
+            rating: "Beoordeling",
+            overall: "Totaal",
+            signals: "Signalen",
+            no_signals: "Geen signalen.",
+            improvements: "Verbeterpunten",
+            no_improvements: "Geen verbeterpunten: elk beantwoord punt heeft het beste antwoord.",
+            gaps: "Kennishiaten",
+            no_gaps: "Geen kennishiaten.",
+            details: "Per thema",
+            question: "Vraag",
+            answer: "Antwoord",
+            points: "Punten",
+            note: "Toelichting",
+            from_to: "van {from} naar {to}",
+            gain: "punten erbij",
+            critical: "kritisch",
+            critical_failure: "Kritisch punt voldoet niet",
+            principles: "Uitgangspunten",
+            domains: "Domeinen",
+            disclaimer: "Scores en beoordelingen zijn signalen, geen oordeel. Onbekende antwoorden zijn kennishiaten, geen slechte antwoorden.",
+            severity: ["Info", "Waarschuwing", "Kritisch"],
+            dropped: "Vervallen vragen (passen niet bij dit voorstel)",
+        },
+        Lang::En => Words {
+            heading: "Social lens",
+            untitled: "Untitled proposal",
+            ruleset: "Ruleset",
+            overview: "Overview",
+            theme: "Theme",
+            score: "Score",
+            completeness: "Completed",
+            rating: "Rating",
+            overall: "Overall",
+            signals: "Signals",
+            no_signals: "No signals.",
+            improvements: "Improvements",
+            no_improvements: "No improvements: every answered item has the best answer.",
+            gaps: "Knowledge gaps",
+            no_gaps: "No knowledge gaps.",
+            details: "By theme",
+            question: "Question",
+            answer: "Answer",
+            points: "Points",
+            note: "Note",
+            from_to: "from {from} to {to}",
+            gain: "points more",
+            critical: "critical",
+            critical_failure: "Critical item fails",
+            principles: "Principles",
+            domains: "Domains",
+            disclaimer: "Scores and ratings are signals, not verdicts. Unknown answers are knowledge gaps, not bad answers.",
+            severity: ["Info", "Warning", "Critical"],
+            dropped: "Dropped questions (do not fit this proposal)",
+        },
+    }
+}
+
+/// A percentage for display: `62.5%`, or `–` when there is none.
+pub(crate) fn pct(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".to_string(), |p| format!("{p}%"))
+}
+
+/// The question text of an item in a language.
+pub(crate) fn question<'a>(rs: &'a Ruleset, item: &str, lang: Lang) -> &'a str {
+    rs.inner
+        .item_index
+        .get(item)
+        .and_then(|&(i, _)| rs.inner.doc.item.get(i))
+        .map_or("", |d| d.question.get(lang))
+}
+
+/// The theme title of an id in a language.
+pub(crate) fn theme_title<'a>(a: &'a Assessment<'_>, id: &'a str, lang: Lang) -> &'a str {
+    a.themes
+        .iter()
+        .find(|t| t.id == id)
+        .map_or(id, |t| t.title.get(lang))
+}
+
+/// What to show as the answer of an item.
+pub(crate) fn answer_text(
+    rs: &Ruleset,
+    item: &crate::model::assessment::ItemResult<'_>,
+    lang: Lang,
+) -> String {
+    match (item.status, item.answer) {
+        (ItemStatus::Unanswered, _) | (_, None) => builtin_label("unanswered", lang).to_string(),
+        (_, Some(token)) => rs.answer_label(item.id, token, lang),
+    }
+}

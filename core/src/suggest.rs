@@ -1,0 +1,63 @@
+//! "Did you mean …?" for misspelt ids.
+
+/// The candidate closest to `name`, when one is close enough to be a likely typo.
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .map(|c| (distance(name, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// A help text: "did you mean `x`?" when one is close, followed by the valid values.
+pub(crate) fn help_valid<'a>(
+    name: &str,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    let all: Vec<&str> = candidates.clone().into_iter().collect();
+    let list = if all.is_empty() {
+        "none are declared".to_string()
+    } else if all.len() > 40 {
+        format!("{} … ({} in all)", all[..40].join(", "), all.len())
+    } else {
+        all.join(", ")
+    };
+    match closest(name, candidates) {
+        Some(best) => format!("did you mean `{best}`? valid {what}: {list}"),
+        None => format!("valid {what}: {list}"),
+    }
+}
+
+/// Levenshtein distance over chars.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_but_not_strangers() {
+        let ids = ["inclusie", "gemeenschapskracht", "sociaal-dna"];
+        assert_eq!(closest("inclusei", ids), Some("inclusie"));
+        assert_eq!(closest("weather", ids), None);
+    }
+}
