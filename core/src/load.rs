@@ -410,7 +410,7 @@ pub(crate) fn toml_issue(name: &str, text: &str, e: &toml::de::Error) -> RuleIss
     } else if message.contains("missing field") {
         Some("add the missing key".to_string())
     } else {
-        None
+        Some("give a value of the type named above; docs/rule-language.md lists the keys and types of each section".to_string())
     };
     RuleIssue {
         code: if syntax { "toml-syntax" } else { "toml-shape" },
