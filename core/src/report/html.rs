@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_text, pct, question, theme_title, words};
+use super::{answer_text, num, pct, question, theme_title, words};
 use crate::model::assessment::{Assessment, ItemStatus};
 use crate::model::ruleset::Severity;
 use crate::questions::builtin_label;
@@ -103,8 +103,8 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             s,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(t.title.get(lang)),
-            pct(t.score.percent),
-            pct(t.score.completeness),
+            pct(t.score.percent, lang),
+            pct(t.score.completeness, lang),
             rating(t.score.rating)
         );
     }
@@ -112,8 +112,8 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
         s,
         "<tr><th scope=\"row\">{}</th><td class=\"num\"><strong>{}</strong></td><td class=\"num\">{}</td><td>{}</td></tr>\n</tbody>\n</table>",
         w.overall,
-        pct(a.overall.percent),
-        pct(a.overall.completeness),
+        pct(a.overall.percent, lang),
+        pct(a.overall.completeness, lang),
         rating(a.overall.rating)
     );
 
@@ -157,7 +157,7 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 "<li><strong>{}</strong> ({}) — {from_to}, +{} {}.{crit}<br><span class=\"advice\">{}</span></li>",
                 esc(question(rs, imp.item, lang)),
                 esc(theme_title(a, imp.theme, lang)),
-                imp.gain,
+                num(imp.gain, lang),
                 w.gain,
                 esc(imp.advice.get(lang))
             );
@@ -193,7 +193,7 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             s,
             "<h3>{} — {} {}</h3>",
             esc(t.title.get(lang)),
-            pct(t.score.percent),
+            pct(t.score.percent, lang),
             rating(t.score.rating)
         );
         let _ = writeln!(
@@ -208,7 +208,7 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 continue;
             }
             let points = if item.max > 0.0 {
-                format!("{} / {}", item.points, item.max)
+                format!("{} / {}", num(item.points, lang), num(item.max, lang))
             } else {
                 "–".to_string()
             };
@@ -250,8 +250,8 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 s,
                 "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(g.title.get(lang)),
-                pct(g.score.percent),
-                pct(g.score.completeness),
+                pct(g.score.percent, lang),
+                pct(g.score.completeness, lang),
                 rating(g.score.rating)
             );
         }
@@ -271,7 +271,7 @@ fn chart(a: &Assessment<'_>, lang: Lang) -> String {
     let summary: Vec<String> = a
         .themes
         .iter()
-        .map(|t| format!("{} {}", t.title.get(lang), pct(t.score.percent)))
+        .map(|t| format!("{} {}", t.title.get(lang), pct(t.score.percent, lang)))
         .collect();
     let mut s = format!(
         "<svg role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 {} {height}\" width=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">{}: {}</title>\n",
@@ -294,7 +294,7 @@ fn chart(a: &Assessment<'_>, lang: Lang) -> String {
             label_w,
             label_w + bar_w + 6,
             y + 16,
-            pct(t.score.percent)
+            pct(t.score.percent, lang)
         );
     }
     s.push_str("</svg>\n");

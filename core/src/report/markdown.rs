@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_text, pct, question, theme_title, words};
+use super::{answer_text, num, pct, question, theme_title, words};
 use crate::model::assessment::{Assessment, ItemStatus};
 use crate::model::ruleset::Severity;
 use crate::questions::builtin_label;
@@ -51,8 +51,8 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             s,
             "| {} | {} | {} | {} |",
             esc(t.title.get(lang)),
-            pct(t.score.percent),
-            pct(t.score.completeness),
+            pct(t.score.percent, lang),
+            pct(t.score.completeness, lang),
             esc(&rs.rating_label(t.score.rating, lang))
         );
     }
@@ -60,8 +60,8 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
         s,
         "| **{}** | **{}** | {} | **{}** |\n",
         w.overall,
-        pct(a.overall.percent),
-        pct(a.overall.completeness),
+        pct(a.overall.percent, lang),
+        pct(a.overall.completeness, lang),
         esc(&rs.rating_label(a.overall.rating, lang))
     );
 
@@ -100,7 +100,7 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 imp.rank,
                 esc(question(rs, imp.item, lang)),
                 esc(theme_title(a, imp.theme, lang)),
-                imp.gain,
+                num(imp.gain, lang),
                 w.gain,
                 esc(imp.advice.get(lang))
             );
@@ -135,7 +135,7 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             s,
             "### {} — {} ({})\n",
             esc(t.title.get(lang)),
-            pct(t.score.percent),
+            pct(t.score.percent, lang),
             esc(&rs.rating_label(t.score.rating, lang))
         );
         let _ = writeln!(
@@ -151,7 +151,7 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 continue;
             }
             let points = if item.max > 0.0 {
-                format!("{} / {}", item.points, item.max)
+                format!("{} / {}", num(item.points, lang), num(item.max, lang))
             } else {
                 "–".to_string()
             };
@@ -187,8 +187,8 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
                 s,
                 "| {} | {} | {} | {} |",
                 esc(g.title.get(lang)),
-                pct(g.score.percent),
-                pct(g.score.completeness),
+                pct(g.score.percent, lang),
+                pct(g.score.completeness, lang),
                 esc(&rs.rating_label(g.score.rating, lang))
             );
         }

@@ -112,9 +112,18 @@ pub(crate) fn words(lang: Lang) -> Words {
     }
 }
 
-/// A percentage for display: `62.5%`, or `–` when there is none.
-pub(crate) fn pct(p: Option<f64>) -> String {
-    p.map_or_else(|| "–".to_string(), |p| format!("{p}%"))
+/// A number for display: `62,5` in Dutch, `62.5` in English.
+pub(crate) fn num(x: f64, lang: Lang) -> String {
+    let s = x.to_string();
+    match lang {
+        Lang::Nl => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage for display: `62,5%` (Dutch) or `62.5%`, or `–` when there is none.
+pub(crate) fn pct(p: Option<f64>, lang: Lang) -> String {
+    p.map_or_else(|| "–".to_string(), |p| format!("{}%", num(p, lang)))
 }
 
 /// The question text of an item in a language.
