@@ -63,7 +63,7 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    sociale_bril::canonical::to_canonical_json(value)
+    serde_json::to_string(value)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)

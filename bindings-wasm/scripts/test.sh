@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Every test of the WebAssembly binding and the checklist app, on a fresh machine too: installs
+# Debian's chromium and chromium-driver if missing (as root, with apt-get), the wasm32 target,
+# wasm-bindgen-cli at the pinned version and the npm packages; builds the module and the app;
+# then runs
+#   1. tsc --noEmit --strict over the TypeScript declarations (types/usage.ts) and the app;
+#   2. the wasm-bindgen tests of the binding in headless Chromium;
+#   3. the browser tests of the app (playwright-core driving headless Chromium);
+#   4. the size check: the module, default ruleset included, at most WASM_GZIP_LIMIT_KB
+#      (default 150) KiB gzipped.
+# Screenshots and exported files go to test-artifacts/ at the repository root.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+
+ensure_chromium
+"$WASM_DIR/scripts/build.sh"
+
+log "wasm: TypeScript declarations and app (tsc --noEmit --strict)"
+(cd "$WASM_DIR" && npx --no-install tsc --noEmit -p tsconfig.json)
+
+log "wasm: wasm-bindgen tests in headless Chromium"
+(
+  cd "$ROOT"
+  CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test -p sociale-bril-wasm --target wasm32-unknown-unknown
+)
+
+log "wasm: building the CLI to compare scores with"
+(cd "$ROOT" && cargo build -q -p sociale-bril-cli)
+export SOCIALE_BRIL_CLI="$CARGO_TARGET_DIR/debug/sociale-bril"
+
+log "wasm: browser tests of the checklist app (playwright-core, headless Chromium)"
+(cd "$WASM_DIR" && node --test --test-reporter=spec --test-concurrency=1 tests/browser/)
+
+log "wasm: module size"
+module="$WASM_DIR/pkg/sociale_bril_wasm_bg.wasm"
+raw=$(wc -c <"$module")
+gz=$(gzip -9 -c "$module" | wc -c)
+limit_kb="${WASM_GZIP_LIMIT_KB:-150}"
+limit=$((limit_kb * 1024))
+echo "sociale_bril_wasm_bg.wasm: $raw bytes, $gz bytes gzipped (-9); limit $limit bytes ($limit_kb KiB)"
+if [ "$gz" -gt "$limit" ]; then
+  echo "error: the WebAssembly module is $gz bytes gzipped, over the limit of $limit bytes" >&2
+  exit 1
+fi
+echo "== wasm: all tests passed"

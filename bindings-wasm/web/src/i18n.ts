@@ -1,0 +1,292 @@
+// The app's own texts, in Dutch and English. Rule texts (questions, help, advice, labels) come
+// from the ruleset through `questions(lang)` and the assessment.
+
+import type { Lang } from "../../pkg/sociale_bril_wasm.js";
+
+const nl = {
+  appName: "Sociale bril",
+  tagline: "Kijk met een sociale bril naar een beleidsvoorstel",
+  skipLink: "Direct naar de inhoud",
+  switchLanguage: "English",
+  switchLanguageLabel: "Switch to English",
+  loading: "Bezig met laden…",
+  footer:
+    "Alles wat u invult blijft in deze browser; er gaat niets naar een server. Sla een kopie op met ‘Exporteer voorstel’.",
+  rulesetVersion: (id: string, version: string) => `Regelset ${id} ${version}`,
+
+  // Start screen
+  startTitle: "Uw beoordelingen",
+  startIntro:
+    "Beantwoord de vragen van de sociale bril over een beleidsvoorstel en zie direct per thema waar het voorstel staat en wat het sterker maakt.",
+  newAssessment: "Nieuwe beoordeling",
+  importProposal: "Voorstel importeren (JSON)",
+  noAssessments: "Er zijn nog geen beoordelingen opgeslagen in deze browser.",
+  savedTableCaption: "Opgeslagen beoordelingen",
+  colTitle: "Titel",
+  colUpdated: "Laatst gewijzigd",
+  colScore: "Totaalscore",
+  colActions: "Acties",
+  open: "Openen",
+  duplicate: "Dupliceren",
+  rename: "Naam wijzigen",
+  remove: "Verwijderen",
+  confirmRemove: (title: string) => `Weet u zeker dat u ‘${title}’ wilt verwijderen?`,
+  confirmRemoveYes: "Ja, verwijderen",
+  cancel: "Annuleren",
+  save: "Opslaan",
+  newTitleLabel: (title: string) => `Nieuwe titel voor ‘${title}’`,
+  untitled: "Voorstel zonder titel",
+  copyOf: (title: string) => `${title} (kopie)`,
+  removed: (title: string) => `‘${title}’ is verwijderd.`,
+  duplicated: (title: string) => `‘${title}’ is gedupliceerd.`,
+  renamed: (title: string) => `De titel is gewijzigd in ‘${title}’.`,
+  setAsideTitle: "Apart gezette gegevens",
+  setAsideIntro:
+    "Deze opgeslagen gegevens konden niet worden gelezen. Ze zijn apart gezet, niet weggegooid: download ze om ze te bewaren of te laten herstellen.",
+  setAsideFound: (n: number) =>
+    n === 1
+      ? "Eén opgeslagen beoordeling was beschadigd en is apart gezet. U vindt hem onder ‘Apart gezette gegevens’."
+      : `${n} opgeslagen beoordelingen waren beschadigd en zijn apart gezet. U vindt ze onder ‘Apart gezette gegevens’.`,
+  download: "Downloaden",
+  setAsideItem: (key: string) => `Gegevens ${key}`,
+
+  // Checklist
+  backToList: "Alle beoordelingen",
+  notFound: "Deze beoordeling bestaat niet (meer).",
+  toolbarLabel: "Exporteren en afdrukken",
+  exportProposal: "Exporteer voorstel (JSON)",
+  exportMarkdown: "Exporteer rapport (Markdown)",
+  exportHtml: "Exporteer rapport (HTML)",
+  print: "Afdrukken",
+  contextTitle: "Over het voorstel",
+  contextIntro:
+    "Deze gegevens bepalen welke vragen bij het voorstel passen. Vragen die niet passen, verdwijnen; antwoorden die u al gaf, blijven bewaard.",
+  titleLabel: "Titel van het voorstel",
+  choose: "Kies…",
+  boolYes: "Ja",
+  boolNo: "Nee",
+  boolUnknown: "Weet ik niet",
+  numberInvalid: "Vul een getal in.",
+  numberRange: (min: number | undefined, max: number | undefined) =>
+    min !== undefined && max !== undefined
+      ? `Vul een getal in van ${min} tot en met ${max}.`
+      : min !== undefined
+        ? `Vul een getal in van ${min} of meer.`
+        : `Vul een getal in van ${max} of minder.`,
+  questionNumber: (n: number) => `Vraag ${n}`,
+  helpSummary: "Toelichting bij deze vraag",
+  noteLabel: "Toelichting (optioneel)",
+  noteHint: "Een toelichting wordt meegenomen in de export zodra de vraag een antwoord heeft.",
+  clearAnswer: "Antwoord wissen",
+  critical: "Kernvraag",
+  criticalHelp: "Een onvoldoende antwoord op een kernvraag begrenst de beoordeling van het thema.",
+  adviceLabel: "Advies",
+  hiddenQuestions: (n: number) =>
+    n === 1
+      ? "1 vraag past niet bij dit voorstel en is verborgen. Een antwoord dat u al gaf, blijft bewaard."
+      : `${n} vragen passen niet bij dit voorstel en zijn verborgen. Antwoorden die u al gaf, blijven bewaard.`,
+  themeProgress: (answered: number, applicable: number) =>
+    `${answered} van ${applicable} vragen beantwoord`,
+
+  // Results
+  resultsTitle: "Resultaat",
+  overall: "Totaal",
+  score: "Score",
+  rating: "Beoordeling",
+  completeness: "Ingevuld",
+  theme: "Thema",
+  chartTitle: "Score per thema",
+  tableCaption: "Score, beoordeling en ingevuld per thema",
+  chartLabel: (parts: string) => `Staafdiagram van de score per thema: ${parts}`,
+  noScore: "geen score",
+  percent: (p: number | null) => (p === null ? "–" : `${formatNumber(p, "nl")}%`),
+  signalsTitle: "Signalen",
+  noSignals: "Geen signalen.",
+  severity: { critical: "Kritisch", warning: "Waarschuwing", info: "Info" } as Record<string, string>,
+  improvementsTitle: "Wat het voorstel het meest verbetert",
+  noImprovements: "Nog geen verbeterpunten: beantwoord vragen om te zien wat het meeste oplevert.",
+  improvementLine: (from: string, to: string, gain: string) =>
+    `Van ‘${from}’ naar ‘${to}’: ${gain} punten erbij.`,
+  gapsTitle: "Nog open of onbekend",
+  gapsSummary: (unknown: number, unanswered: number) =>
+    `${unanswered} vragen nog niet beantwoord, ${unknown} met ‘Weet ik niet’.`,
+  scoreUpdated: (overall: string, completeness: string) =>
+    `Totaalscore ${overall}, ${completeness} ingevuld.`,
+  criticalFailure: "Kernvraag onvoldoende",
+
+  // Storage and files
+  saved: "Opgeslagen in deze browser.",
+  quotaFull:
+    "De opslag van de browser is vol: uw laatste wijzigingen zijn niet opgeslagen. Ze staan nog op deze pagina. Exporteer het voorstel om ze te bewaren, of verwijder oude beoordelingen.",
+  storageUnavailable:
+    "Deze browser staat opslaan niet toe. Uw antwoorden gaan verloren als u de pagina sluit; exporteer het voorstel om ze te bewaren.",
+  savedAgain: "De opslag werkt weer: alles is opgeslagen.",
+  importFailed: (file: string) => `‘${file}’ kon niet worden geïmporteerd. Uw huidige werk is niet veranderd.`,
+  importNotJson: (line?: number, column?: number) =>
+    line !== undefined
+      ? `Het bestand is geen geldige JSON (regel ${line}, kolom ${column ?? "?"}).`
+      : "Het bestand is geen geldige JSON.",
+  importForeign:
+    "Het bestand is geen voorstel voor de sociale bril. Een voorstel heeft de velden title, context en answers (zie Exporteer voorstel).",
+  importIssues: "Wat er niet klopt:",
+  importTooBig: "Het bestand is te groot (meer dan 5 MB).",
+  imported: (title: string) => `‘${title}’ is geïmporteerd als nieuwe beoordeling.`,
+  setAsideAnswers: (n: number) =>
+    `${n} antwoord(en) of gegeven(s) passen niet bij de huidige regelset en tellen niet mee. Ze blijven bewaard in deze beoordeling.`,
+  errorTitle: "Er ging iets mis",
+  startFailed: "De sociale bril kon niet starten in deze browser.",
+};
+
+export type Strings = typeof nl;
+
+const en: Strings = {
+  appName: "Social lens",
+  tagline: "Look at a policy proposal through a social lens",
+  skipLink: "Skip to content",
+  switchLanguage: "Nederlands",
+  switchLanguageLabel: "Schakel naar Nederlands",
+  loading: "Loading…",
+  footer:
+    "Everything you enter stays in this browser; nothing is sent to a server. Keep a copy with ‘Export proposal’.",
+  rulesetVersion: (id, version) => `Ruleset ${id} ${version}`,
+
+  startTitle: "Your assessments",
+  startIntro:
+    "Answer the social lens questions about a policy proposal and see at once, per theme, where the proposal stands and what would make it stronger.",
+  newAssessment: "New assessment",
+  importProposal: "Import proposal (JSON)",
+  noAssessments: "No assessments are saved in this browser yet.",
+  savedTableCaption: "Saved assessments",
+  colTitle: "Title",
+  colUpdated: "Last changed",
+  colScore: "Overall score",
+  colActions: "Actions",
+  open: "Open",
+  duplicate: "Duplicate",
+  rename: "Rename",
+  remove: "Delete",
+  confirmRemove: (title) => `Are you sure you want to delete ‘${title}’?`,
+  confirmRemoveYes: "Yes, delete",
+  cancel: "Cancel",
+  save: "Save",
+  newTitleLabel: (title) => `New title for ‘${title}’`,
+  untitled: "Untitled proposal",
+  copyOf: (title) => `${title} (copy)`,
+  removed: (title) => `‘${title}’ has been deleted.`,
+  duplicated: (title) => `‘${title}’ has been duplicated.`,
+  renamed: (title) => `The title is now ‘${title}’.`,
+  setAsideTitle: "Data set aside",
+  setAsideIntro:
+    "This saved data could not be read. It has been set aside, not thrown away: download it to keep it or have it repaired.",
+  setAsideFound: (n) =>
+    n === 1
+      ? "One saved assessment was damaged and has been set aside. You find it under ‘Data set aside’."
+      : `${n} saved assessments were damaged and have been set aside. You find them under ‘Data set aside’.`,
+  download: "Download",
+  setAsideItem: (key) => `Data ${key}`,
+
+  backToList: "All assessments",
+  notFound: "This assessment does not exist (any more).",
+  toolbarLabel: "Export and print",
+  exportProposal: "Export proposal (JSON)",
+  exportMarkdown: "Export report (Markdown)",
+  exportHtml: "Export report (HTML)",
+  print: "Print",
+  contextTitle: "About the proposal",
+  contextIntro:
+    "These facts decide which questions fit the proposal. Questions that do not fit disappear; answers you already gave are kept.",
+  titleLabel: "Title of the proposal",
+  choose: "Choose…",
+  boolYes: "Yes",
+  boolNo: "No",
+  boolUnknown: "Don't know",
+  numberInvalid: "Enter a number.",
+  numberRange: (min, max) =>
+    min !== undefined && max !== undefined
+      ? `Enter a number from ${min} to ${max}.`
+      : min !== undefined
+        ? `Enter a number of ${min} or more.`
+        : `Enter a number of ${max} or less.`,
+  questionNumber: (n) => `Question ${n}`,
+  helpSummary: "About this question",
+  noteLabel: "Note (optional)",
+  noteHint: "A note is included in the export once the question has an answer.",
+  clearAnswer: "Clear answer",
+  critical: "Key question",
+  criticalHelp: "A failing answer to a key question caps the theme's rating.",
+  adviceLabel: "Advice",
+  hiddenQuestions: (n) =>
+    n === 1
+      ? "1 question does not fit this proposal and is hidden. An answer you already gave is kept."
+      : `${n} questions do not fit this proposal and are hidden. Answers you already gave are kept.`,
+  themeProgress: (answered, applicable) => `${answered} of ${applicable} questions answered`,
+
+  resultsTitle: "Result",
+  overall: "Overall",
+  score: "Score",
+  rating: "Rating",
+  completeness: "Completed",
+  theme: "Theme",
+  chartTitle: "Score per theme",
+  tableCaption: "Score, rating and completion per theme",
+  chartLabel: (parts) => `Bar chart of the score per theme: ${parts}`,
+  noScore: "no score",
+  percent: (p) => (p === null ? "–" : `${formatNumber(p, "en")}%`),
+  signalsTitle: "Signals",
+  noSignals: "No signals.",
+  severity: { critical: "Critical", warning: "Warning", info: "Info" },
+  improvementsTitle: "What would improve the proposal most",
+  noImprovements: "No improvements yet: answer questions to see what gains the most.",
+  improvementLine: (from, to, gain) => `From ‘${from}’ to ‘${to}’: ${gain} more points.`,
+  gapsTitle: "Still open or unknown",
+  gapsSummary: (unknown, unanswered) =>
+    `${unanswered} questions not answered yet, ${unknown} answered ‘Don't know’.`,
+  scoreUpdated: (overall, completeness) => `Overall score ${overall}, ${completeness} completed.`,
+  criticalFailure: "Key question failing",
+
+  saved: "Saved in this browser.",
+  quotaFull:
+    "The browser's storage is full: your latest changes have not been saved. They are still on this page. Export the proposal to keep them, or delete old assessments.",
+  storageUnavailable:
+    "This browser does not allow saving. Your answers are lost when you close the page; export the proposal to keep them.",
+  savedAgain: "Storage works again: everything has been saved.",
+  importFailed: (file) => `‘${file}’ could not be imported. Your current work has not changed.`,
+  importNotJson: (line, column) =>
+    line !== undefined
+      ? `The file is not valid JSON (line ${line}, column ${column ?? "?"}).`
+      : "The file is not valid JSON.",
+  importForeign:
+    "The file is not a social lens proposal. A proposal has the fields title, context and answers (see Export proposal).",
+  importIssues: "What is wrong:",
+  importTooBig: "The file is too large (more than 5 MB).",
+  imported: (title) => `‘${title}’ has been imported as a new assessment.`,
+  setAsideAnswers: (n) =>
+    `${n} answer(s) or fact(s) do not fit the current ruleset and do not count. They are kept in this assessment.`,
+  errorTitle: "Something went wrong",
+  startFailed: "The social lens could not start in this browser.",
+};
+
+const STRINGS: Record<Lang, Strings> = { nl, en };
+
+/** The app's texts in a language. */
+export function strings(lang: Lang): Strings {
+  return STRINGS[lang];
+}
+
+/** A number with at most one decimal, in the language's notation (75,5 or 75.5). */
+export function formatNumber(n: number, lang: Lang, decimals = 1): string {
+  return new Intl.NumberFormat(lang === "nl" ? "nl-NL" : "en-GB", {
+    maximumFractionDigits: decimals,
+    minimumFractionDigits: 0,
+  }).format(n);
+}
+
+/** A date and time in the language's notation. */
+export function formatDate(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(date);
+}

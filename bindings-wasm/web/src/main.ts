@@ -1,0 +1,289 @@
+// The app shell: starts the engine, draws the page frame (header with the language switch,
+// messages, footer), routes between the start screen (#/) and a checklist (#/a/ID), and
+// handles files (import, download).
+
+import init, { Ruleset } from "../../pkg/sociale_bril_wasm.js";
+import type { Lang, Questions } from "../../pkg/sociale_bril_wasm.js";
+import { Checklist } from "./checklist.js";
+import { h, replace } from "./dom.js";
+import { strings } from "./i18n.js";
+import { importProposal } from "./proposal.js";
+import type { ImportFailure } from "./proposal.js";
+import { startScreen } from "./start.js";
+import type { WriteResult } from "./storage.js";
+import { load, loadAll, loadLang, save, saveLang } from "./storage.js";
+
+type Kind = "ok" | "info" | "warning" | "error";
+
+class App {
+  lang: Lang = loadLang();
+  private readonly questionsCache = new Map<Lang, Questions>();
+  private checklist: Checklist | null = null;
+  private storageProblem: WriteResult | null = null;
+  private routeCount = 0;
+  /** Keep the messages on the next route (they belong to the view it leads to). */
+  private keepMessages = false;
+
+  private readonly main = document.getElementById("main") as HTMLElement;
+  private readonly view = document.getElementById("view") as HTMLElement;
+  private readonly messages = document.getElementById("messages") as HTMLElement;
+  private readonly storageStatus = document.getElementById("storage-status") as HTMLElement;
+  private readonly live = document.getElementById("live") as HTMLElement;
+  private readonly fileInput = document.getElementById("import-file") as HTMLInputElement;
+
+  constructor(readonly rules: Ruleset) {
+    this.fileInput.addEventListener("change", () => void this.readImport());
+    window.addEventListener("hashchange", () => this.route());
+    document.getElementById("lang-switch")?.addEventListener("click", () => this.switchLang());
+  }
+
+  get questions(): Questions {
+    let q = this.questionsCache.get(this.lang);
+    if (!q) {
+      q = this.rules.questions(this.lang);
+      this.questionsCache.set(this.lang, q);
+    }
+    return q;
+  }
+
+  /** Draws the texts of the page frame in the current language. */
+  frame(): void {
+    const t = strings(this.lang);
+    document.documentElement.lang = this.lang;
+    const set = (id: string, text: string): void => {
+      const el = document.getElementById(id);
+      if (el) replace(el, text);
+    };
+    set("skip-link", t.skipLink);
+    set("app-name", t.appName);
+    set("tagline", t.tagline);
+    set("footer-text", t.footer);
+    set("ruleset-version", t.rulesetVersion(this.rules.id, this.rules.version));
+    const sw = document.getElementById("lang-switch");
+    if (sw) {
+      replace(sw, t.switchLanguage);
+      sw.setAttribute("lang", this.lang === "nl" ? "en" : "nl");
+      sw.setAttribute("aria-label", t.switchLanguageLabel);
+    }
+  }
+
+  private switchLang(): void {
+    this.lang = this.lang === "nl" ? "en" : "nl";
+    saveLang(this.lang);
+    this.frame();
+    this.showStorageProblem();
+    this.route();
+    document.getElementById("lang-switch")?.focus();
+  }
+
+  // ---- messages ----
+
+  notify(kind: Kind, text: string, details: string[] = []): void {
+    const message = h(
+      "div",
+      { class: "utrecht-alert__message", role: kind === "error" || kind === "warning" ? "alert" : "status" },
+      h("p", { class: "utrecht-paragraph" }, text),
+      details.length > 0
+        ? h("ul", { class: "utrecht-unordered-list" }, ...details.map((d) => h("li", { class: "utrecht-unordered-list__item" }, d)))
+        : null,
+    );
+    this.messages.appendChild(
+      h(
+        "div",
+        { class: `utrecht-alert utrecht-alert--${kind}`, "data-kind": kind },
+        h("div", { class: "utrecht-alert__content" }, message),
+      ),
+    );
+  }
+
+  clearMessages(): void {
+    this.messages.replaceChildren();
+  }
+
+  announce(text: string): void {
+    replace(this.live, text);
+  }
+
+  /** Shows or clears the storage message after a write. */
+  saved(result: WriteResult): void {
+    const had = this.storageProblem !== null;
+    this.storageProblem = result.ok ? null : result;
+    if (had && result.ok) {
+      this.showStorageProblem();
+      this.notify("ok", strings(this.lang).savedAgain);
+    } else if (!result.ok) {
+      this.showStorageProblem();
+    }
+  }
+
+  private showStorageProblem(): void {
+    const problem = this.storageProblem;
+    if (!problem || problem.ok) {
+      this.storageStatus.replaceChildren();
+      return;
+    }
+    const t = strings(this.lang);
+    replace(
+      this.storageStatus,
+      h(
+        "div",
+        { class: "utrecht-alert utrecht-alert--error", "data-kind": "storage" },
+        h(
+          "div",
+          { class: "utrecht-alert__content" },
+          h(
+            "div",
+            { class: "utrecht-alert__message", role: "alert" },
+            h("p", { class: "utrecht-paragraph" }, problem.reason === "quota" ? t.quotaFull : t.storageUnavailable),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // ---- files ----
+
+  download(name: string, type: string, text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+    const a = h("a", { href: url, download: name, hidden: true });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  importFile(): void {
+    this.fileInput.value = "";
+    this.fileInput.click();
+  }
+
+  private async readImport(): Promise<void> {
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    const t = strings(this.lang);
+    this.clearMessages();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      this.notify("error", t.importFailed(file.name));
+      return;
+    }
+    const result = importProposal(this.rules, text);
+    if (!result.ok) {
+      this.notify("error", t.importFailed(file.name), this.failureDetails(result.failure));
+      return;
+    }
+    const a = result.assessment;
+    const written = save(a);
+    this.saved(written);
+    if (!written.ok) {
+      this.notify("error", t.importFailed(file.name));
+      return;
+    }
+    this.notify("ok", t.imported(a.title.trim() || t.untitled));
+    this.open(a.id, true);
+  }
+
+  private failureDetails(f: ImportFailure): string[] {
+    const t = strings(this.lang);
+    switch (f.kind) {
+      case "too-big":
+        return [t.importTooBig];
+      case "not-json":
+        return [t.importNotJson(f.line, f.column)];
+      case "foreign":
+        return [t.importForeign];
+      case "invalid":
+        return [
+          t.importIssues,
+          ...f.issues.slice(0, 8).map((i) => (i.pointer ? `${i.pointer}: ${i.message}` : i.message)),
+        ];
+    }
+  }
+
+  // ---- routing ----
+
+  open(id: string, keepMessages = false): void {
+    this.keepMessages = keepMessages;
+    const target = `#/a/${id}`;
+    if (location.hash === target) this.route();
+    else location.hash = target;
+  }
+
+  refresh(focus?: string): void {
+    this.keepMessages = true;
+    this.route();
+    if (focus) document.getElementById(focus)?.focus();
+  }
+
+  /** Draws the view for the current address. */
+  route(): void {
+    this.routeCount += 1;
+    if (this.keepMessages) this.keepMessages = false;
+    else if (this.routeCount > 1) this.clearMessages();
+    const t = strings(this.lang);
+    const match = /^#\/a\/([0-9a-f]+)$/.exec(location.hash);
+    this.checklist = null;
+    if (match?.[1]) {
+      const saved = load(match[1]);
+      if (!saved) {
+        replace(
+          this.view,
+          h("h1", { class: "utrecht-heading-1", id: "page-heading", tabindex: "-1" }, t.notFound),
+          h("p", { class: "utrecht-paragraph" }, h("a", { class: "utrecht-link utrecht-link--html-a", href: "#/" }, t.backToList)),
+        );
+      } else {
+        this.checklist = new Checklist(this, saved);
+        replace(this.view, this.checklist.root);
+        document.title = `${saved.title.trim() || t.untitled} – ${t.appName}`;
+      }
+    } else {
+      const loaded = loadAll();
+      if (loaded.newlySetAside > 0) this.notify("warning", t.setAsideFound(loaded.newlySetAside));
+      replace(this.view, startScreen(this, loaded));
+      document.title = `${t.startTitle} – ${t.appName}`;
+    }
+    if (this.routeCount > 1) document.getElementById("page-heading")?.focus();
+  }
+
+  ratingLabel(id: string): string {
+    return this.questions.ratings.find((r) => r.id === id)?.label ?? id;
+  }
+}
+
+async function start(): Promise<void> {
+  const lang = loadLang();
+  try {
+    await init({ module_or_path: new URL("./sociale_bril_wasm_bg.wasm", import.meta.url) });
+    const app = new App(Ruleset.default());
+    app.frame();
+    app.route();
+    document.body.dataset.ready = "true";
+  } catch (e) {
+    const t = strings(lang);
+    const view = document.getElementById("view");
+    if (view) {
+      replace(
+        view,
+        h(
+          "div",
+          { class: "utrecht-alert utrecht-alert--error" },
+          h(
+            "div",
+            { class: "utrecht-alert__content" },
+            h(
+              "div",
+              { class: "utrecht-alert__message", role: "alert" },
+              h("p", { class: "utrecht-paragraph" }, t.startFailed),
+              h("p", { class: "utrecht-paragraph" }, e instanceof Error ? e.message : String(e)),
+            ),
+          ),
+        ),
+      );
+    }
+    document.body.dataset.ready = "error";
+  }
+}
+
+void start();

@@ -1,0 +1,241 @@
+// The live results panel: overall and per-theme score, rating and completeness (a chart and
+// the same numbers in a table), signals, ranked improvements with advice, and knowledge gaps.
+// Everything shown comes from the engine's assessment; the app computes no score.
+
+import type { Assessment, GroupScore, Lang, Questions, Score } from "../../pkg/sociale_bril_wasm.js";
+import { h, svg, replace } from "./dom.js";
+import { formatNumber, strings } from "./i18n.js";
+
+/** Lookups into the checklist structure of one language. */
+export interface Labels {
+  lang: Lang;
+  rating: Map<string, string>;
+  question: Map<string, string>;
+  answer: Map<string, Map<string, string>>;
+  theme: Map<string, string>;
+}
+
+/** Builds the lookups for a language. */
+export function labels(q: Questions): Labels {
+  const answer = new Map<string, Map<string, string>>();
+  const question = new Map<string, string>();
+  for (const theme of q.themes) {
+    for (const item of theme.items) {
+      question.set(item.id, item.question);
+      answer.set(item.id, new Map(item.options.map((o) => [o.id, o.label])));
+    }
+  }
+  return {
+    lang: q.lang,
+    rating: new Map(q.ratings.map((r) => [r.id, r.label])),
+    question,
+    answer,
+    theme: new Map(q.themes.map((t) => [t.id, t.title])),
+  };
+}
+
+function ratingBadge(rating: string, l: Labels): HTMLElement {
+  const tone: Record<string, string> = {
+    strong: "success",
+    on_track: "success",
+    attention: "warning",
+    weak: "danger",
+  };
+  const cls = tone[rating] ? ` utrecht-status-badge--${tone[rating]}` : " utrecht-status-badge--neutral";
+  return h(
+    "span",
+    { class: `utrecht-status-badge${cls}`, "data-rating": rating },
+    l.rating.get(rating) ?? rating,
+  );
+}
+
+function percent(p: number | null, l: Labels): string {
+  return strings(l.lang).percent(p);
+}
+
+function scoreCells(s: Score, l: Labels): HTMLElement[] {
+  return [
+    h(
+      "td",
+      { class: "utrecht-table__cell utrecht-table__cell--numeric-data", "data-field": "percent", "data-value": s.percent ?? "" },
+      percent(s.percent, l),
+    ),
+    h("td", { class: "utrecht-table__cell", "data-field": "rating" }, ratingBadge(s.rating, l)),
+    h(
+      "td",
+      {
+        class: "utrecht-table__cell utrecht-table__cell--numeric-data",
+        "data-field": "completeness",
+        "data-value": s.completeness ?? "",
+      },
+      percent(s.completeness, l),
+    ),
+  ];
+}
+
+function table(a: Assessment, l: Labels): HTMLElement {
+  const t = strings(l.lang);
+  const th = (text: string, numeric = false) =>
+    h(
+      "th",
+      {
+        class: `utrecht-table__header-cell${numeric ? " utrecht-table__header-cell--numeric-column" : ""}`,
+        scope: "col",
+      },
+      text,
+    );
+  const row = (g: GroupScore) =>
+    h(
+      "tr",
+      { class: "utrecht-table__row", "data-theme": g.id },
+      h("th", { class: "utrecht-table__header-cell", scope: "row" }, l.theme.get(g.id) ?? g.title[l.lang]),
+      ...scoreCells(g, l),
+    );
+  // The container scrolls on narrow screens: it is a focusable, named region for keyboard users.
+  return h(
+    "div",
+    { class: "utrecht-table-container", role: "region", tabindex: "0", "aria-labelledby": "score-caption" },
+    h(
+      "table",
+      { class: "utrecht-table utrecht-table--html-table sb-score-table", id: "score-table" },
+      h("caption", { class: "utrecht-table__caption", id: "score-caption" }, t.tableCaption),
+      h(
+        "thead",
+        { class: "utrecht-table__header" },
+        h("tr", { class: "utrecht-table__row" }, th(t.theme), th(t.score, true), th(t.rating), th(t.completeness, true)),
+      ),
+      h("tbody", { class: "utrecht-table__body" }, ...a.themes.map(row)),
+      h(
+        "tfoot",
+        { class: "utrecht-table__footer" },
+        h(
+          "tr",
+          { class: "utrecht-table__row", "data-theme": "overall" },
+          h("th", { class: "utrecht-table__header-cell", scope: "row" }, t.overall),
+          ...scoreCells(a.overall, l),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A horizontal bar chart of the theme scores (0–100 %), drawn as SVG. */
+function chart(a: Assessment, l: Labels): Element {
+  const t = strings(l.lang);
+  const rowHeight = 34;
+  const labelWidth = 0;
+  const width = 320;
+  const height = a.themes.length * rowHeight + 8;
+  const summary = a.themes
+    .map((g) => `${l.theme.get(g.id) ?? g.id} ${g.percent === null ? t.noScore : percent(g.percent, l)}`)
+    .join("; ");
+  const root = svg(
+    "svg",
+    {
+      class: "sb-chart",
+      viewBox: `0 0 ${width} ${height}`,
+      role: "img",
+      "aria-label": t.chartLabel(summary),
+      focusable: "false",
+    },
+    svg("title", {}, t.chartTitle),
+  );
+  a.themes.forEach((g, i) => {
+    const y = i * rowHeight + 4;
+    const p = g.percent ?? 0;
+    root.appendChild(
+      svg(
+        "g",
+        { "data-theme": g.id, "aria-hidden": "true" },
+        svg("text", { x: labelWidth, y: y + 11, class: "sb-chart__label" }, l.theme.get(g.id) ?? g.id),
+        svg("rect", { x: 0, y: y + 15, width: width - 60, height: 12, class: "sb-chart__track", rx: 2 }),
+        svg("rect", {
+          x: 0,
+          y: y + 15,
+          width: Math.max(0, Math.min(100, p)) * ((width - 60) / 100),
+          height: 12,
+          class: `sb-chart__bar sb-chart__bar--${g.rating}`,
+          rx: 2,
+        }),
+        svg("text", { x: width - 54, y: y + 26, class: "sb-chart__value" }, g.percent === null ? "–" : percent(g.percent, l)),
+      ),
+    );
+  });
+  return root;
+}
+
+/** Renders the results panel into a container. */
+export function renderResults(container: HTMLElement, a: Assessment, l: Labels): void {
+  const t = strings(l.lang);
+  const signals =
+    a.signals.length === 0
+      ? h("p", { class: "utrecht-paragraph" }, t.noSignals)
+      : h(
+          "ul",
+          { class: "utrecht-unordered-list sb-signals" },
+          ...a.signals.map((s) =>
+            h(
+              "li",
+              { class: "utrecht-unordered-list__item", "data-signal": s.id, "data-severity": s.severity },
+              h(
+                "span",
+                {
+                  class: `utrecht-status-badge utrecht-status-badge--${s.severity === "critical" ? "danger" : s.severity === "warning" ? "warning" : "neutral"}`,
+                },
+                t.severity[s.severity] ?? s.severity,
+              ),
+              " ",
+              s.message[l.lang],
+            ),
+          ),
+        );
+  const improvements =
+    a.improvements.length === 0
+      ? h("p", { class: "utrecht-paragraph" }, t.noImprovements)
+      : h(
+          "ol",
+          { class: "utrecht-ordered-list sb-improvements" },
+          ...a.improvements.map((imp) => {
+            const answers = l.answer.get(imp.item);
+            return h(
+              "li",
+              { class: "utrecht-ordered-list__item", "data-item": imp.item, "data-rank": imp.rank },
+              h("strong", {}, l.question.get(imp.item) ?? imp.item),
+              imp.critical_failure ? h("span", { class: "sb-critical" }, ` (${t.criticalFailure})`) : null,
+              h(
+                "p",
+                { class: "utrecht-paragraph utrecht-paragraph--small" },
+                t.improvementLine(
+                  answers?.get(imp.from) ?? imp.from,
+                  answers?.get(imp.to) ?? imp.to,
+                  formatNumber(imp.gain, l.lang, 2),
+                ),
+              ),
+              h("p", { class: "utrecht-paragraph" }, imp.advice[l.lang]),
+            );
+          }),
+        );
+  replace(
+    container,
+    h("h2", { class: "utrecht-heading-2", id: "results-heading", tabindex: "-1" }, t.resultsTitle),
+    h(
+      "p",
+      { class: "utrecht-paragraph sb-overall", "data-field": "overall" },
+      h("span", { class: "sb-overall__score" }, `${t.overall}: ${percent(a.overall.percent, l)}`),
+      " ",
+      ratingBadge(a.overall.rating, l),
+    ),
+    h("h3", { class: "utrecht-heading-3 utrecht-heading-3--distanced" }, t.chartTitle),
+    chart(a, l),
+    table(a, l),
+    h(
+      "p",
+      { class: "utrecht-paragraph utrecht-paragraph--small", "data-field": "gaps" },
+      t.gapsSummary(a.overall.unknown, a.overall.unanswered),
+    ),
+    h("h3", { class: "utrecht-heading-3 utrecht-heading-3--distanced" }, t.signalsTitle),
+    signals,
+    h("h3", { class: "utrecht-heading-3 utrecht-heading-3--distanced" }, t.improvementsTitle),
+    improvements,
+  );
+}

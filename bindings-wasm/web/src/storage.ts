@@ -1,0 +1,216 @@
+// Saved assessments in the browser's localStorage, one key per assessment.
+//
+// - Every change is written at once (autosave); a write that fails (storage full, storage
+//   disabled) is reported to the caller, which keeps the work in memory and says so.
+// - A stored value that cannot be read is never dropped: it is moved to the "set aside"
+//   namespace (or, if even that fails, left where it is and skipped), and listed for download.
+
+import type { Lang } from "../../pkg/sociale_bril_wasm.js";
+
+const PREFIX = "sociale-bril/v1/";
+const ASSESSMENT = `${PREFIX}assessment/`;
+const SET_ASIDE = `${PREFIX}set-aside/`;
+const LANG_KEY = `${PREFIX}lang`;
+
+/** A context value as the form keeps it. */
+export type FormValue = string | number | boolean | string[];
+
+/** One saved assessment: the proposal as the user entered it, plus notes and bookkeeping. */
+export interface SavedAssessment {
+  format: 1;
+  id: string;
+  created: string;
+  updated: string;
+  title: string;
+  /** The proposal's own id, when an imported proposal had one (exported again). */
+  proposalId?: string | number;
+  /** Context values that are set, by field id. */
+  context: Record<string, FormValue>;
+  /** Canonical answer tokens, by item id. */
+  answers: Record<string, string>;
+  /** Notes (toelichting), by item id; kept even without an answer. */
+  notes: Record<string, string>;
+  /** Values that do not fit the current ruleset (kept, not scored). */
+  setAside?: { context: Record<string, unknown>; answers: Record<string, unknown> };
+}
+
+/** Why a write failed. */
+export type WriteFailure = "quota" | "unavailable";
+
+/** The result of a write. */
+export type WriteResult = { ok: true } | { ok: false; reason: WriteFailure };
+
+/** Data that could not be read, kept under its own key. */
+export interface SetAsideEntry {
+  key: string;
+  raw: string;
+}
+
+function store(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isQuota(e: unknown): boolean {
+  return (
+    e instanceof DOMException &&
+    (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22)
+  );
+}
+
+function write(key: string, value: string): WriteResult {
+  const s = store();
+  if (!s) return { ok: false, reason: "unavailable" };
+  try {
+    s.setItem(key, value);
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, reason: isQuota(e) ? "quota" : "unavailable" };
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isStringMap(v: unknown): v is Record<string, string> {
+  return isRecord(v) && Object.values(v).every((x) => typeof x === "string");
+}
+
+function isFormValue(v: unknown): v is FormValue {
+  return (
+    typeof v === "string" ||
+    typeof v === "boolean" ||
+    (typeof v === "number" && Number.isFinite(v)) ||
+    (Array.isArray(v) && v.every((x) => typeof x === "string"))
+  );
+}
+
+/** Checks the shape of a stored assessment. */
+export function parseSaved(raw: string): SavedAssessment | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isRecord(v) || v.format !== 1) return null;
+  const { id, created, updated, title, context, answers, notes, setAside, proposalId } = v;
+  if (typeof id !== "string" || id === "") return null;
+  if (typeof created !== "string" || typeof updated !== "string" || typeof title !== "string")
+    return null;
+  if (!isRecord(context) || !Object.values(context).every(isFormValue)) return null;
+  if (!isStringMap(answers) || !isStringMap(notes)) return null;
+  if (proposalId !== undefined && typeof proposalId !== "string" && typeof proposalId !== "number")
+    return null;
+  if (setAside !== undefined && !(isRecord(setAside) && isRecord(setAside.context) && isRecord(setAside.answers)))
+    return null;
+  return v as unknown as SavedAssessment;
+}
+
+/** A new, empty assessment. */
+export function newAssessment(title = ""): SavedAssessment {
+  const now = new Date().toISOString();
+  return { format: 1, id: newId(), created: now, updated: now, title, context: {}, answers: {}, notes: {} };
+}
+
+function newId(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Saves an assessment (its `updated` time is set now). */
+export function save(a: SavedAssessment): WriteResult {
+  a.updated = new Date().toISOString();
+  return write(ASSESSMENT + a.id, JSON.stringify(a));
+}
+
+/** A copy of an assessment under a new id. */
+export function duplicate(a: SavedAssessment, title: string): SavedAssessment {
+  const copy = JSON.parse(JSON.stringify(a)) as SavedAssessment;
+  const now = new Date().toISOString();
+  copy.id = newId();
+  copy.created = now;
+  copy.updated = now;
+  copy.title = title;
+  return copy;
+}
+
+/** Deletes an assessment. */
+export function remove(id: string): void {
+  store()?.removeItem(ASSESSMENT + id);
+}
+
+/** Deletes data that was set aside. */
+export function removeSetAside(key: string): void {
+  if (key.startsWith(PREFIX)) store()?.removeItem(key);
+}
+
+/** What `loadAll` found. */
+export interface Loaded {
+  assessments: SavedAssessment[];
+  setAside: SetAsideEntry[];
+  /** How many damaged entries this call found and set aside. */
+  newlySetAside: number;
+}
+
+/** Reads every saved assessment; damaged ones are set aside (moved, never dropped). */
+export function loadAll(): Loaded {
+  const s = store();
+  const result: Loaded = { assessments: [], setAside: [], newlySetAside: 0 };
+  if (!s) return result;
+  const keys: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (key !== null) keys.push(key);
+  }
+  for (const key of keys) {
+    const raw = s.getItem(key);
+    if (raw === null) continue;
+    if (key.startsWith(SET_ASIDE)) {
+      result.setAside.push({ key, raw });
+    } else if (key.startsWith(ASSESSMENT)) {
+      const a = parseSaved(raw);
+      if (a && ASSESSMENT + a.id === key) {
+        result.assessments.push(a);
+      } else {
+        result.newlySetAside += 1;
+        const aside = `${SET_ASIDE}${new Date().toISOString()}-${key.slice(ASSESSMENT.length)}`;
+        if (write(aside, raw).ok) {
+          s.removeItem(key);
+          result.setAside.push({ key: aside, raw });
+        } else {
+          // No room to move it: leave it where it is, but never use or drop it.
+          result.setAside.push({ key, raw });
+        }
+      }
+    }
+  }
+  result.assessments.sort((a, b) => b.updated.localeCompare(a.updated));
+  result.setAside.sort((a, b) => a.key.localeCompare(b.key));
+  return result;
+}
+
+/** Reads one assessment (null when missing or damaged). */
+export function load(id: string): SavedAssessment | null {
+  const raw = store()?.getItem(ASSESSMENT + id);
+  return raw ? parseSaved(raw) : null;
+}
+
+/** The language the user chose last time (Dutch when none). */
+export function loadLang(): Lang {
+  try {
+    return store()?.getItem(LANG_KEY) === "en" ? "en" : "nl";
+  } catch {
+    return "nl";
+  }
+}
+
+/** Remembers the language. A failure is harmless (the default is Dutch). */
+export function saveLang(lang: Lang): void {
+  write(LANG_KEY, lang);
+}
