@@ -36,6 +36,11 @@ pub(crate) struct BatchArgs {
     /// csv (one summary row per record).
     #[arg(long, short, value_enum, default_value_t = OutFormat::Jsonl)]
     format: OutFormat,
+    /// What each JSON Lines result holds: `summary` (scores, ratings and the ids of signals,
+    /// gaps and improvements; texts are in `sociale-bril questions`) or `full` (the whole
+    /// assessment, as `assess` prints it).
+    #[arg(long, value_enum, default_value_t = Detail::Summary)]
+    detail: Detail,
     /// Worker threads. Default: one per core.
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -57,6 +62,12 @@ enum InFormat {
 enum OutFormat {
     Jsonl,
     Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Detail {
+    Summary,
+    Full,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -140,7 +151,7 @@ pub(crate) fn run(rules: Option<&Path>, args: BatchArgs) -> Result<ExitCode, Fai
         let chunk = chunk.map_err(Failure)?;
         let outcomes: Vec<Outcome> = chunk
             .into_par_iter()
-            .map(|(line, rec)| process(&ruleset, line, rec, args.format))
+            .map(|(line, rec)| process(&ruleset, line, rec, args.format, args.detail))
             .collect();
         let mut buf = String::with_capacity(outcomes.iter().map(|o| o.text.len()).sum());
         let mut errors = String::new();
@@ -495,7 +506,7 @@ fn issues_json(e: &sociale_bril::ProposalError) -> Value {
     serde_json::to_value(&e.issues).unwrap_or(Value::Null)
 }
 
-fn process(rules: &Ruleset, line: u64, rec: Record, format: OutFormat) -> Outcome {
+fn process(rules: &Ruleset, line: u64, rec: Record, format: OutFormat, detail: Detail) -> Outcome {
     let result = match &rec {
         Record::Json(text) => rules
             .assess_json(text)
@@ -511,10 +522,20 @@ fn process(rules: &Ruleset, line: u64, rec: Record, format: OutFormat) -> Outcom
     match result {
         Ok(a) => Outcome {
             text: match format {
-                OutFormat::Jsonl => format!(
-                    "{{\"line\":{line},\"assessment\":{}}}\n",
-                    serde_json::to_string(&a).unwrap_or_default()
-                ),
+                OutFormat::Jsonl => {
+                    let mut out = String::with_capacity(4096);
+                    out.push_str("{\"line\":");
+                    out.push_str(&line.to_string());
+                    out.push_str(",\"assessment\":");
+                    match detail {
+                        Detail::Summary => a.summary().write_json(&mut out),
+                        Detail::Full => {
+                            out.push_str(&serde_json::to_string(&a).unwrap_or_default())
+                        }
+                    }
+                    out.push_str("}\n");
+                    out
+                }
                 OutFormat::Csv => csv_row(rules, line, Some(&a), None),
             },
             error: None,
@@ -582,7 +603,7 @@ fn csv_row(rules: &Ruleset, line: u64, a: Option<&Assessment<'_>>, error: Option
                 Some(sociale_bril::model::proposal::ProposalId::Number(n)) => n.to_string(),
                 None => String::new(),
             });
-            cells.push(a.proposal.title.clone().unwrap_or_default());
+            cells.push(a.proposal.title.as_deref().unwrap_or_default().to_string());
             cells.push(num(a.overall.percent));
             cells.push(a.overall.rating.to_string());
             cells.push(num(a.overall.completeness));

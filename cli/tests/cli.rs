@@ -312,7 +312,9 @@ fn batch_assesses_ten_thousand_lines_and_reports_each_broken_one() {
     assert_eq!(error_lines.len(), broken.len(), "{stderr}");
     for (line, msg) in broken.iter().zip(&error_lines) {
         assert!(msg.starts_with(&format!("line {line}: ")), "{msg}");
-        let issues = lines[line - 1]["error"]["issues"].as_array().map_or(0, Vec::len);
+        let issues = lines[line - 1]["error"]["issues"]
+            .as_array()
+            .map_or(0, Vec::len);
         assert!(issues > 0, "the output line carries the located issues");
     }
     assert!(stderr.contains("/answers/bestaat.niet") && stderr.contains("/context/budget"));

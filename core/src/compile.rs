@@ -1,7 +1,7 @@
 //! Validation and compilation of a whole ruleset document. Every problem is collected (not only
 //! the first) and located through the [`Locator`].
 
-use std::collections::HashMap;
+use crate::compiled::IdMap;
 
 use sha2::{Digest, Sha256};
 
@@ -186,8 +186,8 @@ fn index_ids<'d>(
     section: &'static str,
     ids: impl Iterator<Item = &'d str>,
     dotted: bool,
-) -> HashMap<String, usize> {
-    let mut map: HashMap<String, usize> = HashMap::new();
+) -> IdMap<usize> {
+    let mut map: IdMap<usize> = IdMap::default();
     for (i, id) in ids.enumerate() {
         let path = DocPath::elem(section, i).key("id");
         cx.id(id, path.clone(), Some(id), dotted);
@@ -216,7 +216,7 @@ fn index_ids<'d>(
 fn resolve_tags(
     cx: &mut Cx<'_>,
     tags: &[String],
-    index: &HashMap<String, usize>,
+    index: &IdMap<usize>,
     all: &[GroupDoc],
     kind: &str,
     code: &'static str,
@@ -252,7 +252,7 @@ fn resolve_tags(
 fn check_sources(
     cx: &mut Cx<'_>,
     refs: &[SourceRef],
-    sources: &HashMap<String, usize>,
+    sources: &IdMap<usize>,
     doc: &RulesetDoc,
     path: DocPath,
     rule: &str,
@@ -757,7 +757,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
         doc.item.iter().map(|i| i.id.as_str()),
         true,
     );
-    let mut item_index: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut item_index: IdMap<(usize, usize)> = IdMap::default();
     for (id, &i) in &item_pos {
         if let Some(&s) = doc.item.get(i).and_then(|it| scale_index.get(&it.scale)) {
             item_index.insert(id.clone(), (i, s));

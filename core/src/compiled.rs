@@ -29,10 +29,14 @@ pub(crate) struct Field {
 }
 
 impl Field {
-    /// The index of the option an input spelling names.
+    /// The index of the option an input spelling names. Exact spellings are found first
+    /// (cheaply); then case and surrounding spaces are ignored.
     pub fn option(&self, input: &str) -> Option<usize> {
-        self.options.iter().position(|o| {
-            same_token(input, &o.id) || o.aliases.iter().any(|a| same_token(input, a))
+        let exact = |o: &Choice| o.id == input || o.aliases.iter().any(|a| a == input);
+        self.options.iter().position(exact).or_else(|| {
+            self.options.iter().position(|o| {
+                same_token(input, &o.id) || o.aliases.iter().any(|a| same_token(input, a))
+            })
         })
     }
 
@@ -111,6 +115,16 @@ impl Scale {
     /// The answer state an input token names: an option (by token or alias), `unknown` or
     /// `not_applicable`. With `expression` set, `unanswered` is accepted too.
     pub fn parse_token(&self, input: &str, expression: bool) -> Option<AnswerState> {
+        // Fast path: a canonical token or an alias as written.
+        let exact = |o: &ScaleOption| o.token == input || o.aliases.iter().any(|a| a == input);
+        if let Some(i) = self.options.iter().position(exact) {
+            return u8::try_from(i).ok().map(AnswerState::Option);
+        }
+        match input {
+            UNKNOWN => return Some(AnswerState::Unknown),
+            NOT_APPLICABLE => return Some(AnswerState::NotApplicable),
+            _ => {}
+        }
         if let Some(i) = self.options.iter().position(|o| {
             same_token(input, &o.token) || o.aliases.iter().any(|a| same_token(input, a))
         }) {
@@ -157,3 +171,35 @@ impl Scale {
         v
     }
 }
+
+/// A fast hasher for the id maps (FxHash: multiply and rotate). The maps are built from the
+/// ruleset and only looked up with input keys, so a chosen key cannot degrade them.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map from ids to indices.
+pub(crate) type IdMap<V> =
+    std::collections::HashMap<String, V, std::hash::BuildHasherDefault<FxHasher>>;

@@ -676,13 +676,13 @@ fn convert_context(
         }
         issue
     };
-    let option = |s: &str, ptr: String| {
+    let option = |s: &str, ptr: &dyn Fn() -> String| {
         f.option(s)
             .and_then(|i| u16::try_from(i).ok())
             .ok_or_else(|| {
                 ProposalIssue::at(
                     "unknown-option",
-                    ptr,
+                    ptr(),
                     format!("`{s}` is not an option of context.{}", f.id),
                 )
                 .help(help_valid(s, "options", f.option_ids()))
@@ -722,14 +722,14 @@ fn convert_context(
             Ok(Some(CtxValue::Num(v)))
         }
         (FieldType::Choice, RawContext::Scalar(Scalar::Str(s))) => {
-            option(&s, pointer()).map(|i| Some(CtxValue::Choice(i)))
+            option(&s, pointer).map(|i| Some(CtxValue::Choice(i)))
         }
         (FieldType::Choices, RawContext::List(list)) => {
             let mut set = 0u64;
             for (k, s) in list.iter().enumerate() {
                 match s {
                     Scalar::Str(s) => {
-                        let i = option(s, format!("{}/{k}", pointer()))?;
+                        let i = option(s, &|| format!("{}/{k}", pointer()))?;
                         set |= 1u64 << (u32::from(i) % 64);
                     }
                     other => {

@@ -56,5 +56,5 @@ pub use load::RuleFile;
 pub use model::assessment::{Assessment, ItemStatus};
 pub use model::proposal::Proposal;
 pub use model::ruleset::RulesetDoc;
-pub use ruleset::Ruleset;
+pub use ruleset::{PreparedProposal, Ruleset};
 pub use text::{Lang, Text};

@@ -503,10 +503,16 @@ mod tests {
 
     #[test]
     fn locates_values_in_the_right_file() {
-        let a = file("a.toml", "[[item]]\nid = \"x.one\"\ntheme = \"t\"\n");
+        let rest = "scale = \"s\"\nweight = 1\nquestion = { nl = \"v\", en = \"q\" }\nadvice = { nl = \"a\", en = \"a\" }\n";
+        let a = file(
+            "a.toml",
+            &format!("[[item]]\nid = \"x.one\"\ntheme = \"t\"\n{rest}"),
+        );
         let b = file(
             "b.toml",
-            "# comment\n[[item]]\nid = \"x.two\"\ntheme = \"oops\"\napplies_if = 'context.foo == 1'\n",
+            &format!(
+                "# comment\n[[item]]\nid = \"x.two\"\ntheme = \"oops\"\napplies_if = 'context.foo == 1'\n{rest}"
+            ),
         );
         let (doc, loc) = merge_toml(vec![a, b]).unwrap();
         assert_eq!(doc.item.len(), 2);
@@ -517,7 +523,7 @@ mod tests {
         );
         assert_eq!(l.path, "/item/0/theme");
         let l = loc.locate(&DocPath::elem("item", 1).key("applies_if"), Some(8));
-        assert_eq!((l.line, l.column), (Some(5), Some(22)));
+        assert_eq!((l.line, l.column), (Some(5), Some(23)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! [`Ruleset`]: a validated, compiled ruleset, ready to assess proposals.
 
-use std::collections::HashMap;
+use crate::compiled::IdMap;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -11,6 +12,14 @@ use crate::load::{self, Locator, RuleFile};
 use crate::model::assessment::Assessment;
 use crate::model::proposal::Proposal;
 use crate::model::ruleset::{RulesetDoc, RulesetMeta, Severity};
+
+/// A proposal decoded and checked against one ruleset (see [`Ruleset::prepare_json`]).
+#[derive(Clone, Debug)]
+pub struct PreparedProposal {
+    /// The ruleset that prepared it.
+    ruleset: Arc<Inner>,
+    inputs: crate::decode::Inputs,
+}
 
 /// A compiled item.
 #[derive(Clone, Debug)]
@@ -59,10 +68,10 @@ pub(crate) struct Inner {
     pub bands: Vec<Band>,
     pub scales: Vec<Scale>,
     pub fields: Vec<Field>,
-    pub field_index: HashMap<String, usize>,
+    pub field_index: IdMap<usize>,
     pub items: Vec<Item>,
     /// Item id → (item index, scale index).
-    pub item_index: HashMap<String, (usize, usize)>,
+    pub item_index: IdMap<(usize, usize)>,
     pub item_ids: Vec<String>,
     pub signals: Vec<Signal>,
 }
@@ -206,7 +215,41 @@ impl Ruleset {
     /// (and line and column for syntax errors).
     pub fn assess_json(&self, json: &str) -> Result<Assessment<'_>, ProposalError> {
         let inputs = crate::decode::decode_json(&self.inner, json)?;
-        Ok(crate::scoring::assess(&self.inner, inputs))
+        Ok(crate::scoring::assess(&self.inner, Cow::Owned(inputs)))
+    }
+
+    /// Decodes and checks a proposal given as JSON text, to assess it later (and as often as
+    /// needed) with [`Ruleset::assess_prepared`].
+    pub fn prepare_json(&self, json: &str) -> Result<PreparedProposal, ProposalError> {
+        let inputs = crate::decode::decode_json(&self.inner, json)?;
+        Ok(PreparedProposal {
+            ruleset: Arc::clone(&self.inner),
+            inputs,
+        })
+    }
+
+    /// Assesses a proposal prepared with [`Ruleset::prepare_json`] by this same ruleset; a
+    /// proposal prepared by another ruleset is refused (its indices would not fit).
+    pub fn assess_prepared<'a>(
+        &'a self,
+        proposal: &'a PreparedProposal,
+    ) -> Result<Assessment<'a>, ProposalError> {
+        if !Arc::ptr_eq(&proposal.ruleset, &self.inner) {
+            return Err(ProposalError {
+                issues: vec![
+                    ProposalIssue::at(
+                        "foreign-proposal",
+                        "",
+                        "the proposal was prepared by another ruleset",
+                    )
+                    .help("prepare it with the ruleset that assesses it"),
+                ],
+            });
+        }
+        Ok(crate::scoring::assess(
+            &self.inner,
+            Cow::Borrowed(&proposal.inputs),
+        ))
     }
 
     /// Assesses a proposal given as a JSON value.
@@ -228,7 +271,7 @@ impl Ruleset {
         deserializer: D,
     ) -> Result<Assessment<'_>, ProposalError> {
         match crate::decode::decode(&self.inner, deserializer) {
-            Ok(Ok(inputs)) => Ok(crate::scoring::assess(&self.inner, inputs)),
+            Ok(Ok(inputs)) => Ok(crate::scoring::assess(&self.inner, Cow::Owned(inputs))),
             Ok(Err(e)) => Err(e),
             Err((e, mut issues)) => {
                 issues.push(ProposalIssue::at("proposal-syntax", "", e.to_string()));

@@ -1,6 +1,7 @@
 //! The scoring engine: decoded inputs → [`Assessment`], exactly as docs/scoring.md defines it.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::compile::RESERVED_RATINGS;
 use crate::compiled::AnswerState;
@@ -10,7 +11,7 @@ use crate::expr::eval::{CtxValue, Env};
 use crate::expr::{Expr, Tri};
 use crate::model::assessment::{
     Assessment, GroupScore, Improvement, ItemResult, ItemStatus, KnowledgeGap, ProposalInfo,
-    RulesetInfo, Score, SignalResult, Why,
+    RulesetInfo, Score, Seen, SeenValue, SignalResult, Why,
 };
 use crate::model::ruleset::{GroupDoc, Severity};
 use crate::ruleset::Inner;
@@ -25,11 +26,12 @@ struct Acc {
     unanswered: u32,
     not_applicable: u32,
     excluded: u32,
-    critical_failures: Vec<usize>,
+    /// Number of critical failures; their ids are looked up only when there are some.
+    critical_failures: u32,
 }
 
 impl Acc {
-    fn add(&mut self, item: usize, r: &Scored) {
+    fn add(&mut self, r: &Scored) {
         match r.status {
             ItemStatus::Answered => self.answered += 1,
             ItemStatus::Unknown => self.unknown += 1,
@@ -39,9 +41,7 @@ impl Acc {
         }
         self.points += r.points;
         self.max += r.max;
-        if r.critical_failure {
-            self.critical_failures.push(item);
-        }
+        self.critical_failures += u32::from(r.critical_failure);
     }
 
     fn applicable(&self) -> u32 {
@@ -60,11 +60,24 @@ struct Scored {
     critical_failure: bool,
 }
 
-/// Rounds half away from zero to `decimals` places.
+/// Rounds half away from zero to `decimals` places (1 or 2). Exact for the magnitudes that
+/// occur here (far below 2^52), without the slow library call `f64::round` makes on baseline
+/// x86-64.
 fn round(x: f64, decimals: i32) -> f64 {
-    let f = 10f64.powi(decimals);
-    let r = (x * f).round() / f;
-    if r == 0.0 { 0.0 } else { r }
+    let f = if decimals == 1 { 10.0 } else { 100.0 };
+    let y = (x * f).abs();
+    if y >= 4_503_599_627_370_496.0 || y.is_nan() {
+        return x;
+    }
+    let t = y as i64 as f64;
+    let r = if y - t >= 0.5 { t + 1.0 } else { t } / f;
+    if r == 0.0 {
+        0.0
+    } else if x < 0.0 {
+        -r
+    } else {
+        r
+    }
 }
 
 /// Rounds a percent to one decimal.
@@ -85,7 +98,7 @@ fn rating<'r>(rs: &'r Inner, acc: &Acc, pct: Option<f64>, completeness: Option<f
         .position(|b| b.min <= pct)
         .unwrap_or(rs.bands.len().saturating_sub(1));
     if let Some(cap) = rs.scoring.critical_cap {
-        if !acc.critical_failures.is_empty() && band < cap {
+        if acc.critical_failures > 0 && band < cap {
             band = cap;
         }
     }
@@ -95,7 +108,8 @@ fn rating<'r>(rs: &'r Inner, acc: &Acc, pct: Option<f64>, completeness: Option<f
         .map_or(RESERVED_RATINGS[1], |r| r.id.as_str())
 }
 
-fn score<'r>(rs: &'r Inner, acc: &Acc) -> Score<'r> {
+/// The score of a group; `failures` lists the ids of the critical failures in it.
+fn score<'r>(rs: &'r Inner, acc: &Acc, failures: impl FnOnce() -> Vec<&'r str>) -> Score<'r> {
     let applicable = acc.applicable();
     let pct = percent(acc.points, acc.max);
     let completeness =
@@ -112,95 +126,182 @@ fn score<'r>(rs: &'r Inner, acc: &Acc) -> Score<'r> {
         not_applicable: acc.not_applicable,
         excluded: acc.excluded,
         rating: rating(rs, acc, pct, completeness),
-        critical_failures: acc
-            .critical_failures
-            .iter()
-            .filter_map(|&i| rs.item_ids.get(i).map(String::as_str))
-            .collect(),
+        critical_failures: if acc.critical_failures > 0 {
+            failures()
+        } else {
+            Vec::new()
+        },
     }
 }
 
-fn groups<'r>(rs: &'r Inner, docs: &'r [GroupDoc], accs: &[Acc]) -> Vec<GroupScore<'r>> {
+/// The scores of the themes, principles or domains; `member(item, group)` says whether an item
+/// belongs to a group.
+fn groups<'r>(
+    rs: &'r Inner,
+    docs: &'r [GroupDoc],
+    accs: &[Acc],
+    failed: &[usize],
+    member: impl Fn(&crate::ruleset::Item, usize) -> bool,
+) -> Vec<GroupScore<'r>> {
     docs.iter()
         .zip(accs)
-        .map(|(g, acc)| GroupScore {
+        .enumerate()
+        .map(|(gi, (g, acc))| GroupScore {
             id: &g.id,
             title: &g.title,
-            score: score(rs, acc),
+            score: score(rs, acc, || {
+                failed
+                    .iter()
+                    .filter(|&&i| rs.items.get(i).is_some_and(|it| member(it, gi)))
+                    .filter_map(|&i| rs.item_ids.get(i).map(String::as_str))
+                    .collect()
+            }),
         })
         .collect()
 }
 
-/// The JSON value of a context field for explanations.
-fn context_json(rs: &Inner, field: usize, value: Option<&CtxValue>) -> serde_json::Value {
-    use serde_json::Value;
-    let Some(f) = rs.fields.get(field) else {
-        return Value::Null;
-    };
-    let option = |i: usize| {
-        f.options
-            .get(i)
-            .map_or(Value::Null, |o| Value::String(o.id.clone()))
-    };
-    match value {
-        None => Value::Null,
-        Some(CtxValue::Bool(b)) => Value::Bool(*b),
-        Some(CtxValue::Num(n)) => {
-            serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number)
+/// The context and the effective answers of one assessment, shared by its explanations.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Snapshot {
+    context: Vec<Option<CtxValue>>,
+    answers: Vec<AnswerState>,
+}
+
+/// What a condition read, computed from the shared snapshot when asked for.
+#[derive(Clone)]
+pub(crate) struct SeenValues<'r> {
+    rs: &'r Inner,
+    expr: &'r Expr,
+    env: Arc<Snapshot>,
+}
+
+impl<'r> SeenValues<'r> {
+    pub(crate) fn values(&self) -> Vec<Seen<'_>> {
+        self.expr
+            .refs
+            .iter()
+            .map(|(r, name)| Seen {
+                name,
+                value: self.value(*r),
+            })
+            .collect()
+    }
+
+    fn value(&self, r: Ref) -> SeenValue<'_> {
+        let rs = self.rs;
+        match r {
+            Ref::Field(f) => {
+                let Some(field) = rs.fields.get(f) else {
+                    return SeenValue::Missing;
+                };
+                let option = |i: usize| field.options.get(i).map_or("", |o| o.id.as_str());
+                match self.env.context.get(f).and_then(Option::as_ref) {
+                    None => SeenValue::Missing,
+                    Some(CtxValue::Bool(b)) => SeenValue::Bool(*b),
+                    Some(CtxValue::Num(n)) => SeenValue::Number(*n),
+                    Some(CtxValue::Text(t)) => SeenValue::Text(t),
+                    Some(CtxValue::Choice(i)) => SeenValue::Id(option(usize::from(*i))),
+                    Some(CtxValue::Choices(set)) => SeenValue::Ids(
+                        (0..field.options.len().min(64))
+                            .filter(|i| set & (1u64 << i) != 0)
+                            .map(option)
+                            .collect(),
+                    ),
+                }
+            }
+            Ref::Answer(i) => SeenValue::Id(
+                rs.items
+                    .get(i)
+                    .and_then(|it| rs.scales.get(it.scale))
+                    .zip(self.env.answers.get(i))
+                    .map_or("", |(s, a)| s.token(*a)),
+            ),
         }
-        Some(CtxValue::Text(t)) => Value::String(t.clone()),
-        Some(CtxValue::Choice(i)) => option(usize::from(*i)),
-        Some(CtxValue::Choices(set)) => Value::Array(
-            (0..f.options.len().min(64))
-                .filter(|i| set & (1u64 << i) != 0)
-                .map(option)
-                .collect(),
-        ),
     }
 }
 
-fn why<'r>(rs: &'r Inner, expr: &'r Expr, result: Tri, env: &Env<'_>) -> Why<'r> {
-    let mut values = BTreeMap::new();
-    for r in &expr.refs {
-        match *r {
-            Ref::Field(f) => {
-                let name = rs
-                    .fields
-                    .get(f)
-                    .map_or(String::new(), |x| format!("context.{}", x.id));
-                values.insert(
-                    name,
-                    context_json(rs, f, env.context.get(f).and_then(Option::as_ref)),
-                );
-            }
-            Ref::Answer(i) => {
-                let name = format!("answer({})", rs.item_ids.get(i).map_or("", String::as_str));
-                let token = rs
-                    .items
-                    .get(i)
-                    .and_then(|it| rs.scales.get(it.scale))
-                    .zip(env.answers.get(i))
-                    .map_or("", |(s, a)| s.token(*a));
-                values.insert(name, serde_json::Value::String(token.to_string()));
+impl PartialEq for SeenValues<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.values() == other.values()
+    }
+}
+
+impl std::fmt::Debug for SeenValues<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.values()).finish()
+    }
+}
+
+impl serde::Serialize for SeenValues<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.expr.refs.len()))?;
+        for (r, name) in &self.expr.refs {
+            match self.value(*r) {
+                SeenValue::Missing => m.serialize_entry(name, &())?,
+                SeenValue::Bool(b) => m.serialize_entry(name, &b)?,
+                SeenValue::Number(n) => m.serialize_entry(name, &n)?,
+                SeenValue::Text(t) | SeenValue::Id(t) => m.serialize_entry(name, t)?,
+                SeenValue::Ids(ids) => m.serialize_entry(name, &ids)?,
             }
         }
+        m.end()
     }
+}
+
+fn why<'r>(rs: &'r Inner, expr: &'r Expr, result: Tri, env: &Arc<Snapshot>) -> Why<'r> {
     Why {
         condition: expr.source(),
         result,
-        values,
+        seen: SeenValues {
+            rs,
+            expr,
+            env: Arc::clone(env),
+        },
     }
 }
 
-/// Scores decoded inputs.
-pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Inputs) -> Assessment<'r> {
-    let Inputs {
+/// The parts of the inputs an assessment keeps, owned or borrowed.
+struct Parts<'r> {
+    id: Option<crate::model::proposal::ProposalId>,
+    title: Option<Cow<'r, str>>,
+    context: Cow<'r, [Option<CtxValue>]>,
+    answers: Cow<'r, [AnswerState]>,
+    notes: Vec<Option<Cow<'r, str>>>,
+}
+
+fn parts(inputs: Cow<'_, Inputs>) -> Parts<'_> {
+    match inputs {
+        Cow::Owned(i) => Parts {
+            id: i.id,
+            title: i.title.map(Cow::Owned),
+            context: Cow::Owned(i.context),
+            answers: Cow::Owned(i.answers),
+            notes: i.notes.into_iter().map(|n| n.map(Cow::Owned)).collect(),
+        },
+        Cow::Borrowed(i) => Parts {
+            id: i.id.clone(),
+            title: i.title.as_deref().map(Cow::Borrowed),
+            context: Cow::Borrowed(i.context.as_slice()),
+            answers: Cow::Borrowed(i.answers.as_slice()),
+            notes: i
+                .notes
+                .iter()
+                .map(|n| n.as_deref().map(Cow::Borrowed))
+                .collect(),
+        },
+    }
+}
+
+/// Scores decoded inputs, owned (moved into the assessment) or borrowed.
+pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'r> {
+    let Parts {
         id,
         title,
         context,
         answers,
         mut notes,
-    } = inputs;
+    } = parts(inputs);
     let n = rs.items.len();
     let base_env = Env {
         context: &context,
@@ -254,9 +355,13 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Inputs) -> Assessment<'r> {
             answer
         });
     }
+    let snapshot = Arc::new(Snapshot {
+        context: context.into_owned(),
+        answers: effective,
+    });
     let env = Env {
-        context: &context,
-        answers: &effective,
+        context: &snapshot.context,
+        answers: &snapshot.answers,
     };
 
     // Groups.
@@ -264,19 +369,23 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Inputs) -> Assessment<'r> {
     let mut themes = vec![Acc::default(); rs.doc.theme.len()];
     let mut principles = vec![Acc::default(); rs.doc.principle.len()];
     let mut domains = vec![Acc::default(); rs.doc.domain.len()];
+    let mut failed: Vec<usize> = Vec::new();
     for (i, (item, r)) in rs.items.iter().zip(&scored).enumerate() {
-        overall.add(i, r);
+        overall.add(r);
+        if r.critical_failure {
+            failed.push(i);
+        }
         if let Some(t) = themes.get_mut(item.theme) {
-            t.add(i, r);
+            t.add(r);
         }
         for &p in &item.principles {
             if let Some(acc) = principles.get_mut(p) {
-                acc.add(i, r);
+                acc.add(r);
             }
         }
         for &d in &item.domains {
             if let Some(acc) = domains.get_mut(d) {
-                acc.add(i, r);
+                acc.add(r);
             }
         }
     }
@@ -314,92 +423,77 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Inputs) -> Assessment<'r> {
                 applies: item
                     .applies_if
                     .as_ref()
-                    .map(|e| why(rs, e, r.applies, &base_env)),
+                    .map(|e| why(rs, e, r.applies, &snapshot)),
             }
         })
         .collect();
 
-    // Signals.
-    let mut signals: Vec<(usize, SignalResult<'r>)> = rs
+    // Signals: built in ruleset order; a stable sort by severity keeps that order within one.
+    let mut signals: Vec<SignalResult<'r>> = rs
         .signals
         .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
+        .zip(&rs.doc.signal)
+        .filter_map(|(s, doc)| {
             let result = s.when.eval(&env);
-            (result == Tri::True).then(|| {
-                let doc = &rs.doc.signal[i];
-                (
-                    i,
-                    SignalResult {
-                        id: &doc.id,
-                        severity: s.severity,
-                        message: &doc.message,
-                        why: why(rs, &s.when, result, &env),
-                    },
-                )
+            (result == Tri::True).then(|| SignalResult {
+                id: &doc.id,
+                severity: s.severity,
+                message: &doc.message,
+                why: why(rs, &s.when, result, &snapshot),
             })
         })
         .collect();
-    signals.sort_by_key(|(i, s)| (std::cmp::Reverse(severity_rank(s.severity)), *i));
+    signals.sort_by_key(|s| std::cmp::Reverse(severity_rank(s.severity)));
 
-    // Knowledge gaps.
-    let mut gaps: Vec<(usize, KnowledgeGap<'r>)> = scored
+    // Knowledge gaps: ruleset order, then a stable sort by weight and criticality.
+    let mut gaps: Vec<KnowledgeGap<'r>> = scored
         .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r.status, ItemStatus::Unknown | ItemStatus::Unanswered))
-        .filter_map(|(i, r)| {
-            let doc = rs.doc.item.get(i)?;
-            let item = rs.items.get(i)?;
-            Some((
-                i,
-                KnowledgeGap {
-                    item: &doc.id,
-                    theme: &doc.theme,
-                    status: r.status,
-                    weight: item.weight as u32,
-                    critical: item.critical,
-                    question: &doc.question,
-                },
-            ))
+        .zip(rs.items.iter().zip(&rs.doc.item))
+        .filter(|(r, _)| matches!(r.status, ItemStatus::Unknown | ItemStatus::Unanswered))
+        .map(|(r, (item, doc))| KnowledgeGap {
+            item: &doc.id,
+            theme: &doc.theme,
+            status: r.status,
+            weight: item.weight as u32,
+            critical: item.critical,
+            question: &doc.question,
         })
         .collect();
-    gaps.sort_by_key(|(i, g)| (std::cmp::Reverse(g.weight), !g.critical, *i));
+    gaps.sort_by_key(|g| (std::cmp::Reverse(g.weight), !g.critical));
 
-    // Improvements.
-    let mut improvements: Vec<(usize, f64, Improvement<'r>)> = scored
+    // Improvements: ruleset order, then a stable sort by gain and critical failure.
+    let mut improvements: Vec<Improvement<'r>> = scored
         .iter()
-        .enumerate()
-        .filter(|(_, r)| r.status == ItemStatus::Answered && r.fraction.is_some_and(|f| f < 1.0))
-        .filter_map(|(i, r)| {
-            let doc = rs.doc.item.get(i)?;
-            let item = rs.items.get(i)?;
+        .zip(rs.items.iter().zip(&rs.doc.item))
+        .zip(answers.iter())
+        .filter(|((r, _), _)| {
+            r.status == ItemStatus::Answered && r.fraction.is_some_and(|f| f < 1.0)
+        })
+        .filter_map(|((r, (item, doc)), &answer)| {
             let scale = rs.scales.get(item.scale)?;
-            let answer = answers.get(i).copied()?;
-            let gain = item.weight * (1.0 - r.fraction.unwrap_or(0.0));
-            Some((
-                i,
-                gain,
-                Improvement {
-                    rank: 0,
-                    item: &doc.id,
-                    theme: &doc.theme,
-                    from: scale.token(answer),
-                    to: scale
-                        .options
-                        .get(scale.best)
-                        .map_or("", |o| o.token.as_str()),
-                    gain: round(gain, 2),
-                    critical_failure: r.critical_failure,
-                    advice: &doc.advice,
-                },
-            ))
+            Some(Improvement {
+                rank: 0,
+                item: &doc.id,
+                theme: &doc.theme,
+                from: scale.token(answer),
+                to: scale
+                    .options
+                    .get(scale.best)
+                    .map_or("", |o| o.token.as_str()),
+                gain: round(item.weight * (1.0 - r.fraction.unwrap_or(0.0)), 2),
+                critical_failure: r.critical_failure,
+                advice: &doc.advice,
+            })
         })
         .collect();
     improvements.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then(b.2.critical_failure.cmp(&a.2.critical_failure))
-            .then(a.0.cmp(&b.0))
+        b.gain
+            .total_cmp(&a.gain)
+            .then(b.critical_failure.cmp(&a.critical_failure))
     });
+    for (k, imp) in improvements.iter_mut().enumerate() {
+        imp.rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
+    }
 
     Assessment {
         ruleset: RulesetInfo {
@@ -408,21 +502,23 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Inputs) -> Assessment<'r> {
             hash: &rs.hash,
         },
         proposal: ProposalInfo { id, title },
-        overall: score(rs, &overall),
-        themes: groups(rs, &rs.doc.theme, &themes),
-        principles: groups(rs, &rs.doc.principle, &principles),
-        domains: groups(rs, &rs.doc.domain, &domains),
+        overall: score(rs, &overall, || {
+            failed
+                .iter()
+                .filter_map(|&i| rs.item_ids.get(i).map(String::as_str))
+                .collect()
+        }),
+        themes: groups(rs, &rs.doc.theme, &themes, &failed, |it, g| it.theme == g),
+        principles: groups(rs, &rs.doc.principle, &principles, &failed, |it, g| {
+            it.principles.contains(&g)
+        }),
+        domains: groups(rs, &rs.doc.domain, &domains, &failed, |it, g| {
+            it.domains.contains(&g)
+        }),
         items,
-        signals: signals.into_iter().map(|(_, s)| s).collect(),
-        knowledge_gaps: gaps.into_iter().map(|(_, g)| g).collect(),
-        improvements: improvements
-            .into_iter()
-            .enumerate()
-            .map(|(k, (_, _, mut imp))| {
-                imp.rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
-                imp
-            })
-            .collect(),
+        signals,
+        knowledge_gaps: gaps,
+        improvements,
     }
 }
 

@@ -240,3 +240,22 @@ proptest! {
         prop_assert_eq!(&first, &third);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// The hand-written summary JSON (used by `batch`) is exactly serde's.
+    #[test]
+    fn summary_json_is_serde_json(g in proposals(80, 20), title in ".{0,30}", id in any::<Option<i64>>()) {
+        let rules = rules();
+        let shape = shape(&rules);
+        let mut p = build(&shape, &g);
+        p["title"] = json!(title);
+        if let Some(id) = id {
+            p["id"] = json!(id);
+        }
+        let a = rules.assess_value(&p).unwrap();
+        let s = a.summary();
+        prop_assert_eq!(s.to_json(), serde_json::to_string(&s).unwrap());
+    }
+}

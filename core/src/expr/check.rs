@@ -2,7 +2,7 @@
 //! items by index. Every misspelt name, unknown option or token and type mismatch is an error
 //! with the span of the offending part; all of them are reported, not only the first.
 
-use std::collections::HashMap;
+use crate::compiled::IdMap;
 use std::ops::Range;
 
 use super::ast::{Kind, Node, Op};
@@ -16,9 +16,9 @@ use crate::suggest::help_valid;
 /// its items' answers.
 pub struct Scope<'a> {
     pub(crate) fields: &'a [Field],
-    pub(crate) field_index: &'a HashMap<String, usize>,
+    pub(crate) field_index: &'a IdMap<usize>,
     /// Item id → (item index, scale index).
-    pub(crate) items: &'a HashMap<String, (usize, usize)>,
+    pub(crate) items: &'a IdMap<(usize, usize)>,
     pub(crate) item_ids: &'a [String],
     pub(crate) scales: &'a [Scale],
     /// Whether `answer(…)` may be used (signals: yes; `applies_if`: no).
@@ -32,12 +32,13 @@ pub(crate) enum Ref {
     Answer(usize),
 }
 
-/// A compiled expression: the condition, its source text and what it reads.
+/// A compiled expression: the condition, its source text and what it reads (with the names
+/// under which explanations show them: `context.FIELD`, `answer(ITEM)`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub(crate) cond: Cond,
     pub(crate) source: String,
-    pub(crate) refs: Vec<Ref>,
+    pub(crate) refs: Vec<(Ref, String)>,
 }
 
 impl Expr {
@@ -51,11 +52,30 @@ impl Expr {
         };
         let cond = cx.condition(&node);
         match cond {
-            Some(cond) if cx.errors.is_empty() => Ok(Expr {
-                cond,
-                source: text.to_string(),
-                refs: cx.refs,
-            }),
+            Some(cond) if cx.errors.is_empty() => {
+                let refs = cx
+                    .refs
+                    .iter()
+                    .map(|r| {
+                        let name = match *r {
+                            Ref::Field(i) => format!(
+                                "context.{}",
+                                scope.fields.get(i).map_or("", |f| f.id.as_str())
+                            ),
+                            Ref::Answer(i) => format!(
+                                "answer({})",
+                                scope.item_ids.get(i).map_or("", String::as_str)
+                            ),
+                        };
+                        (*r, name)
+                    })
+                    .collect();
+                Ok(Expr {
+                    cond,
+                    source: text.to_string(),
+                    refs,
+                })
+            }
             _ => Err(cx.errors),
         }
     }
@@ -614,8 +634,8 @@ mod tests {
 
     struct Fixture {
         fields: Vec<Field>,
-        field_index: HashMap<String, usize>,
-        items: HashMap<String, (usize, usize)>,
+        field_index: IdMap<usize>,
+        items: IdMap<(usize, usize)>,
         item_ids: Vec<String>,
         scales: Vec<Scale>,
     }
@@ -697,7 +717,7 @@ mod tests {
     fn misspelt_field_is_an_error_with_a_suggestion_and_span() {
         let errs = compile("context.instrumnet == \"subsidy\"", false).unwrap_err();
         assert_eq!(errs[0].code, "expr-unknown-field");
-        assert_eq!(errs[0].span, 0..19);
+        assert_eq!(errs[0].span, 0..18);
         assert!(
             errs[0]
                 .help
@@ -740,7 +760,7 @@ mod tests {
     fn answers_only_where_allowed() {
         let errs = compile("answer(inclusie.a) == \"no\"", false).unwrap_err();
         assert_eq!(errs[0].code, "expr-answer-not-allowed");
-        assert!(compile("answer(inclusie.a) == \"nee\"", true).is_ok());
+        assert!(compile("answer(inclusie.a) == \"No\"", true).is_ok());
         let errs = compile("answer(inclusie.a) == \"misschien\"", true).unwrap_err();
         assert_eq!(errs[0].code, "expr-unknown-token");
     }
