@@ -7,13 +7,16 @@
 //! name = "Snelfietsroute, volledig ingevuld"
 //! example = "snelfietsroute.json"
 //! proposal.answers = { "inclusie.doenvermogen" = "unknown" }   # changes on top of the example
+//! remove_answers = ["inclusie.begrijpelijke-taal"]             # makes these unanswered
+//! remove_context = ["budget"]                                   # and these context fields unknown
 //!
 //! [test.expect]
 //! overall = { percent = 71.3, rating = "on_track" }
 //! themes.inclusie = { rating = "attention" }
 //! signals = ["doenvermogen-onbekend"]        # exactly these fired (any order)
-//! top_improvement = "inclusie.b1-taal"       # "" for none
-//! items = { "sociaal-dna.inkoop" = "excluded" }
+//! signals_in_order = ["a", "b"]              # exactly these, in this order (severity first)
+//! top_improvement = "inclusie.begrijpelijke-taal"   # "" for none
+//! items = { "sociaal-dna.inclusieve-inkoop" = "excluded" }
 //! ```
 
 use std::collections::BTreeMap;
@@ -45,6 +48,10 @@ struct RuleTest {
     #[serde(default)]
     proposal: Option<toml::Table>,
     #[serde(default)]
+    remove_answers: Vec<String>,
+    #[serde(default)]
+    remove_context: Vec<String>,
+    #[serde(default)]
     expect: Expect,
 }
 
@@ -61,6 +68,8 @@ struct Expect {
     domains: BTreeMap<String, ScoreExpect>,
     #[serde(default)]
     signals: Option<Vec<String>>,
+    #[serde(default)]
+    signals_in_order: Option<Vec<String>>,
     #[serde(default)]
     signals_include: Vec<String>,
     #[serde(default)]
@@ -233,6 +242,17 @@ fn proposal_for(t: &RuleTest, dir: &Path) -> Result<serde_json::Value, String> {
             }
         }
     }
+    for (section, keys) in [("answers", &t.remove_answers), ("context", &t.remove_context)] {
+        if let Some(m) = base.get_mut(section).and_then(serde_json::Value::as_object_mut) {
+            for k in keys {
+                if m.remove(k).is_none() {
+                    return Err(format!("remove_{section}: `{k}` is not in the proposal's {section}"));
+                }
+            }
+        } else if !keys.is_empty() {
+            return Err(format!("remove_{section}: the proposal has no {section}"));
+        }
+    }
     Ok(base)
 }
 
@@ -309,6 +329,15 @@ fn check(ruleset: &Ruleset, proposal: &serde_json::Value, e: &Expect) -> Vec<Str
                 "signals: expected [{}], got [{}]",
                 w.join(", "),
                 g.join(", ")
+            ));
+        }
+    }
+    if let Some(want) = &e.signals_in_order {
+        if want.iter().map(String::as_str).collect::<Vec<_>>() != fired {
+            problems.push(format!(
+                "signals in order: expected [{}], got [{}]",
+                want.join(", "),
+                fired.join(", ")
             ));
         }
     }

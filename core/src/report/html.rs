@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_text, num, pct, question, theme_title, words};
+use super::{answer_text, gain, num, pct, question, theme_title, words};
 use crate::model::assessment::{Assessment, ItemStatus};
 use crate::model::ruleset::Severity;
 use crate::questions::builtin_label;
@@ -154,11 +154,10 @@ pub fn html(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             };
             let _ = writeln!(
                 s,
-                "<li><strong>{}</strong> ({}) — {from_to}, +{} {}.{crit}<br><span class=\"advice\">{}</span></li>",
+                "<li><strong>{}</strong> ({}) — {from_to}, {}.{crit}<br><span class=\"advice\">{}</span></li>",
                 esc(question(rs, imp.item, lang)),
                 esc(theme_title(a, imp.theme, lang)),
-                num(imp.gain, lang),
-                w.gain,
+                gain(imp.gain, lang),
                 esc(imp.advice.get(lang))
             );
         }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{answer_text, num, pct, question, theme_title, words};
+use super::{answer_text, gain, num, pct, question, theme_title, words};
 use crate::model::assessment::{Assessment, ItemStatus};
 use crate::model::ruleset::Severity;
 use crate::questions::builtin_label;
@@ -96,12 +96,11 @@ pub fn markdown(rs: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
             };
             let _ = writeln!(
                 s,
-                "{}. **{}** ({}) — {from_to}, +{} {}.{crit}  \n   {}",
+                "{}. **{}** ({}) — {from_to}, {}.{crit}  \n   {}",
                 imp.rank,
                 esc(question(rs, imp.item, lang)),
                 esc(theme_title(a, imp.theme, lang)),
-                num(imp.gain, lang),
-                w.gain,
+                gain(imp.gain, lang),
                 esc(imp.advice.get(lang))
             );
         }

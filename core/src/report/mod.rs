@@ -35,7 +35,6 @@ pub(crate) struct Words {
     pub points: &'static str,
     pub note: &'static str,
     pub from_to: &'static str,
-    pub gain: &'static str,
     pub critical: &'static str,
     pub critical_failure: &'static str,
     pub principles: &'static str,
@@ -69,7 +68,6 @@ pub(crate) fn words(lang: Lang) -> Words {
             points: "Punten",
             note: "Toelichting",
             from_to: "van {from} naar {to}",
-            gain: "punten erbij",
             critical: "kritisch",
             critical_failure: "Kritisch punt voldoet niet",
             principles: "Uitgangspunten",
@@ -100,7 +98,6 @@ pub(crate) fn words(lang: Lang) -> Words {
             points: "Points",
             note: "Note",
             from_to: "from {from} to {to}",
-            gain: "points more",
             critical: "critical",
             critical_failure: "Critical item fails",
             principles: "Principles",
@@ -118,6 +115,15 @@ pub(crate) fn num(x: f64, lang: Lang) -> String {
     match lang {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,
+    }
+}
+
+/// The points an improvement adds: `+1 punt erbij`, `+1,5 punten erbij`, `+2 points more`.
+pub(crate) fn gain(x: f64, lang: Lang) -> String {
+    let one = x == 1.0;
+    match lang {
+        Lang::Nl => format!("+{} {} erbij", num(x, lang), if one { "punt" } else { "punten" }),
+        Lang::En => format!("+{} {} more", num(x, lang), if one { "point" } else { "points" }),
     }
 }
 
