@@ -59,7 +59,9 @@ impl<'r> Decoder<'r> {
     }
 
     fn issue(&mut self, issue: ProposalIssue) {
-        if self.issues.len() < MAX_PROPOSAL_ISSUES {
+        // Collect more than are reported, so that the reported ones (sorted) do not depend on
+        // the order of keys in the input.
+        if self.issues.len() < 20 * MAX_PROPOSAL_ISSUES {
             self.issues.push(issue);
         } else {
             self.dropped += 1;
@@ -69,6 +71,14 @@ impl<'r> Decoder<'r> {
     fn finish(mut self) -> Result<Inputs, ProposalError> {
         if self.issues.is_empty() {
             return Ok(self.inputs);
+        }
+        // By JSON pointer, so the same proposal gives the same list whatever its key order (and
+        // whichever runtime parsed it).
+        self.issues
+            .sort_by(|a, b| (&a.pointer, a.code).cmp(&(&b.pointer, b.code)));
+        if self.issues.len() > MAX_PROPOSAL_ISSUES {
+            self.dropped += self.issues.len() - MAX_PROPOSAL_ISSUES;
+            self.issues.truncate(MAX_PROPOSAL_ISSUES);
         }
         if self.dropped > 0 {
             let n = self.dropped;

@@ -178,11 +178,11 @@ impl ProposalIssue {
 }
 
 /// A proposal is invalid for the ruleset; every problem found is listed (at most
-/// [`crate::limits::MAX_PROPOSAL_ISSUES`]).
+/// [`crate::limits::MAX_PROPOSAL_ISSUES`]), ordered by JSON pointer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", proposal_list(.issues))]
 pub struct ProposalError {
-    /// The problems, in document order. Never empty.
+    /// The problems, ordered by JSON pointer (then code). Never empty.
     pub issues: Vec<ProposalIssue>,
 }
 

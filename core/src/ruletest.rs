@@ -242,11 +242,19 @@ fn proposal_for(t: &RuleTest, dir: &Path) -> Result<serde_json::Value, String> {
             }
         }
     }
-    for (section, keys) in [("answers", &t.remove_answers), ("context", &t.remove_context)] {
-        if let Some(m) = base.get_mut(section).and_then(serde_json::Value::as_object_mut) {
+    for (section, keys) in [
+        ("answers", &t.remove_answers),
+        ("context", &t.remove_context),
+    ] {
+        if let Some(m) = base
+            .get_mut(section)
+            .and_then(serde_json::Value::as_object_mut)
+        {
             for k in keys {
                 if m.remove(k).is_none() {
-                    return Err(format!("remove_{section}: `{k}` is not in the proposal's {section}"));
+                    return Err(format!(
+                        "remove_{section}: `{k}` is not in the proposal's {section}"
+                    ));
                 }
             }
         } else if !keys.is_empty() {

@@ -318,7 +318,8 @@ mod proposal_errors {
             r#"{"answers": {"x.y": "yes", "alpha.one": "nope"}, "context": {"budget": true}}"#,
         );
         let codes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
-        assert_eq!(codes, ["unknown-item", "unknown-token", "context-type"]);
+        // Ordered by JSON pointer: /answers/alpha.one, /answers/x.y, /context/budget.
+        assert_eq!(codes, ["unknown-token", "unknown-item", "context-type"]);
     }
 
     #[test]

@@ -122,8 +122,16 @@ pub(crate) fn num(x: f64, lang: Lang) -> String {
 pub(crate) fn gain(x: f64, lang: Lang) -> String {
     let one = x == 1.0;
     match lang {
-        Lang::Nl => format!("+{} {} erbij", num(x, lang), if one { "punt" } else { "punten" }),
-        Lang::En => format!("+{} {} more", num(x, lang), if one { "point" } else { "points" }),
+        Lang::Nl => format!(
+            "+{} {} erbij",
+            num(x, lang),
+            if one { "punt" } else { "punten" }
+        ),
+        Lang::En => format!(
+            "+{} {} more",
+            num(x, lang),
+            if one { "point" } else { "points" }
+        ),
     }
 }
 
