@@ -104,6 +104,7 @@ const nl = {
   noSignals: "Geen signalen.",
   severity: { critical: "Kritisch", warning: "Waarschuwing", info: "Info" } as Record<string, string>,
   improvementsTitle: "Wat het voorstel het meest verbetert",
+  moreImprovements: (n: number) => `Nog ${n} verbeterpunten`,
   noImprovements: "Nog geen verbeterpunten: beantwoord vragen om te zien wat het meeste oplevert.",
   improvementLine: (from: string, to: string, gain: string) =>
     `Van ‘${from}’ naar ‘${to}’: ${gain} punten erbij.`,
@@ -236,6 +237,7 @@ const en: Strings = {
   noSignals: "No signals.",
   severity: { critical: "Critical", warning: "Warning", info: "Info" },
   improvementsTitle: "What would improve the proposal most",
+  moreImprovements: (n) => `${n} more improvements`,
   noImprovements: "No improvements yet: answer questions to see what gains the most.",
   improvementLine: (from, to, gain) => `From ‘${from}’ to ‘${to}’: ${gain} more points.`,
   gapsTitle: "Still open or unknown",

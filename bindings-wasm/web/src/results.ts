@@ -6,6 +6,9 @@ import type { Assessment, GroupScore, Lang, Questions, Score } from "../../pkg/s
 import { h, svg, replace } from "./dom.js";
 import { formatNumber, strings } from "./i18n.js";
 
+/** How many improvements are listed before "show all". */
+const TOP_IMPROVEMENTS = 5;
+
 /** Lookups into the checklist structure of one language. */
 export interface Labels {
   lang: Lang;
@@ -189,31 +192,38 @@ export function renderResults(container: HTMLElement, a: Assessment, l: Labels):
             ),
           ),
         );
+  const improvementItem = (imp: Assessment["improvements"][number]): HTMLElement => {
+    const answers = l.answer.get(imp.item);
+    return h(
+      "li",
+      { class: "utrecht-ordered-list__item", "data-item": imp.item, "data-rank": imp.rank, value: imp.rank },
+      h("strong", {}, l.question.get(imp.item) ?? imp.item),
+      imp.critical_failure ? h("span", { class: "sb-critical" }, ` (${t.criticalFailure})`) : null,
+      h(
+        "p",
+        { class: "utrecht-paragraph utrecht-paragraph--small" },
+        t.improvementLine(answers?.get(imp.from) ?? imp.from, answers?.get(imp.to) ?? imp.to, formatNumber(imp.gain, l.lang, 2)),
+      ),
+      h("p", { class: "utrecht-paragraph" }, imp.advice[l.lang]),
+    );
+  };
+  const top = a.improvements.slice(0, TOP_IMPROVEMENTS);
+  const rest = a.improvements.slice(TOP_IMPROVEMENTS);
   const improvements =
     a.improvements.length === 0
       ? h("p", { class: "utrecht-paragraph" }, t.noImprovements)
       : h(
-          "ol",
-          { class: "utrecht-ordered-list sb-improvements" },
-          ...a.improvements.map((imp) => {
-            const answers = l.answer.get(imp.item);
-            return h(
-              "li",
-              { class: "utrecht-ordered-list__item", "data-item": imp.item, "data-rank": imp.rank },
-              h("strong", {}, l.question.get(imp.item) ?? imp.item),
-              imp.critical_failure ? h("span", { class: "sb-critical" }, ` (${t.criticalFailure})`) : null,
-              h(
-                "p",
-                { class: "utrecht-paragraph utrecht-paragraph--small" },
-                t.improvementLine(
-                  answers?.get(imp.from) ?? imp.from,
-                  answers?.get(imp.to) ?? imp.to,
-                  formatNumber(imp.gain, l.lang, 2),
-                ),
-              ),
-              h("p", { class: "utrecht-paragraph" }, imp.advice[l.lang]),
-            );
-          }),
+          "div",
+          {},
+          h("ol", { class: "utrecht-ordered-list sb-improvements" }, ...top.map(improvementItem)),
+          rest.length > 0
+            ? h(
+                "details",
+                { class: "sb-more" },
+                h("summary", {}, t.moreImprovements(rest.length)),
+                h("ol", { class: "utrecht-ordered-list sb-improvements", start: TOP_IMPROVEMENTS + 1 }, ...rest.map(improvementItem)),
+              )
+            : null,
         );
   replace(
     container,
