@@ -4,9 +4,10 @@
 # wasm-bindgen-cli at the pinned version and the npm packages; builds the module and the app;
 # then runs
 #   1. tsc --noEmit --strict over the TypeScript declarations (types/usage.ts) and the app;
-#   2. the wasm-bindgen tests of the binding in headless Chromium;
-#   3. the browser tests of the app (playwright-core driving headless Chromium);
-#   4. the size check: the module, default ruleset included, at most WASM_GZIP_LIMIT_KB
+#   2. the conformance suite (tests/conformance) through the module, byte for byte;
+#   3. the wasm-bindgen tests of the binding in headless Chromium;
+#   4. the browser tests of the app (playwright-core driving headless Chromium);
+#   5. the size check: the module, default ruleset included, at most WASM_GZIP_LIMIT_KB
 #      (default 150) KiB gzipped.
 # Screenshots and exported files go to test-artifacts/ at the repository root.
 set -euo pipefail
@@ -18,6 +19,9 @@ ensure_chromium
 
 log "wasm: TypeScript declarations and app (tsc --noEmit --strict)"
 (cd "$WASM_DIR" && npx --no-install tsc --noEmit -p tsconfig.json)
+
+log "wasm: conformance suite (tests/conformance) through the module in Node"
+(cd "$WASM_DIR" && node --test --test-reporter=dot tests/conformance.mjs)
 
 log "wasm: wasm-bindgen tests in headless Chromium"
 (
