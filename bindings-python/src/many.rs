@@ -1,0 +1,292 @@
+//! `Ruleset.assess_many`: bulk assessment on worker threads, streamed.
+//!
+//! The main thread (with the GIL) pulls proposals from the Python iterable in chunks, copies them
+//! out of Python ([`crate::input`]) and hands the chunks to worker threads. The workers decode,
+//! score and serialize (into [`Out`] trees) without the GIL. The main thread turns finished chunks
+//! into Python objects, in input order, while the workers go on with the next chunks. Only a few
+//! chunks are in flight at any time, so an iterable of millions of proposals is never held in
+//! memory.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::PyIterator;
+use sociale_bril::ProposalError;
+
+use crate::output::{Out, ToPy, to_out};
+use crate::{Input, Shared, errors, input, run};
+
+/// Most worker threads.
+pub(crate) const MAX_JOBS: usize = 256;
+/// Proposals per chunk.
+const CHUNK: usize = 64;
+
+type Outcome = Result<Out, ProposalError>;
+
+struct Job {
+    seq: u64,
+    inputs: Vec<Input>,
+}
+
+struct Done {
+    seq: u64,
+    /// `Err` with a message when the core panicked (it promises not to).
+    results: Result<Vec<Outcome>, String>,
+}
+
+fn work(shared: &Shared, inputs: &[Input]) -> Vec<Outcome> {
+    inputs
+        .iter()
+        .map(|i| {
+            run(&shared.rs, i).and_then(|a| {
+                to_out(&shared.strings, &a).map_err(|e| ProposalError {
+                    issues: vec![sociale_bril::ProposalIssue {
+                        code: "internal",
+                        message: format!("cannot convert the assessment: {e}"),
+                        help: None,
+                        pointer: String::new(),
+                        line: None,
+                        column: None,
+                        item: None,
+                    }],
+                })
+            })
+        })
+        .collect()
+}
+
+fn worker(shared: Arc<Shared>, jobs: Arc<Mutex<Receiver<Job>>>, done: Sender<Done>) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        let results = catch_unwind(AssertUnwindSafe(|| work(&shared, &job.inputs))).map_err(|p| {
+            p.downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a worker thread panicked".into())
+        });
+        if done
+            .send(Done {
+                seq: job.seq,
+                results,
+            })
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The worker threads of one run. Dropping it closes the job queue; the threads then end on
+/// their own.
+struct Pool {
+    jobs: Option<Sender<Job>>,
+    done: Mutex<Receiver<Done>>,
+    size: usize,
+}
+
+impl Pool {
+    fn start(shared: &Arc<Shared>, size: usize) -> PyResult<Pool> {
+        let (job_tx, job_rx) = channel::<Job>();
+        let (done_tx, done_rx) = channel::<Done>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        for n in 0..size {
+            let (shared, job_rx, done_tx) =
+                (Arc::clone(shared), Arc::clone(&job_rx), done_tx.clone());
+            std::thread::Builder::new()
+                .name(format!("sociale-bril-{n}"))
+                .spawn(move || worker(shared, job_rx, done_tx))
+                .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread: {e}")))?;
+        }
+        Ok(Pool {
+            jobs: Some(job_tx),
+            done: Mutex::new(done_rx),
+            size,
+        })
+    }
+}
+
+/// The results of `Ruleset.assess_many`, in the order of the proposals. An iterator: each result
+/// is made when it is asked for.
+#[pyclass(module = "sociale_bril._native")]
+pub(crate) struct AssessmentIterator {
+    shared: Arc<Shared>,
+    /// The proposals still to read; `None` once exhausted.
+    source: Option<Py<PyIterator>>,
+    /// An exception the source raised, re-raised after the results before it.
+    source_error: Option<PyErr>,
+    pool: Option<Pool>,
+    /// Sequence number of the next chunk to submit, and of the next chunk to yield from.
+    next_submit: u64,
+    next_take: u64,
+    /// Chunks finished out of order.
+    finished: BTreeMap<u64, Vec<Outcome>>,
+    /// Results ready to yield.
+    ready: VecDeque<Outcome>,
+    /// Position of the next result.
+    index: u64,
+    return_errors: bool,
+    to_py: ToPy,
+}
+
+impl AssessmentIterator {
+    pub(crate) fn start(
+        shared: Arc<Shared>,
+        source: Bound<'_, PyIterator>,
+        jobs: usize,
+        return_errors: bool,
+    ) -> PyResult<Self> {
+        let pool = Pool::start(&shared, jobs)?;
+        Ok(AssessmentIterator {
+            shared,
+            source: Some(source.unbind()),
+            source_error: None,
+            pool: Some(pool),
+            next_submit: 0,
+            next_take: 0,
+            finished: BTreeMap::new(),
+            ready: VecDeque::new(),
+            index: 0,
+            return_errors,
+            to_py: ToPy::new(),
+        })
+    }
+
+    /// Reads and submits chunks until enough are in flight or the source is exhausted.
+    fn fill(&mut self, py: Python<'_>) {
+        let Some(pool) = &self.pool else { return };
+        let max_in_flight = (2 * pool.size).max(2) as u64;
+        while self.next_submit - self.next_take < max_in_flight {
+            let Some(source) = &self.source else { return };
+            let mut source = source.bind(py).clone();
+            let mut inputs = Vec::with_capacity(CHUNK);
+            let mut exhausted = false;
+            while inputs.len() < CHUNK {
+                match source.next() {
+                    Some(Ok(obj)) => inputs.push(input(&obj)),
+                    Some(Err(e)) => {
+                        self.source_error = Some(e);
+                        exhausted = true;
+                        break;
+                    }
+                    None => {
+                        exhausted = true;
+                        break;
+                    }
+                }
+            }
+            if exhausted {
+                self.source = None;
+            }
+            if inputs.is_empty() {
+                return;
+            }
+            let job = Job {
+                seq: self.next_submit,
+                inputs,
+            };
+            match &pool.jobs {
+                Some(tx) if tx.send(job).is_ok() => self.next_submit += 1,
+                _ => return,
+            }
+        }
+    }
+
+    /// Stops the run: the workers end, nothing more is read.
+    fn stop(&mut self) {
+        self.pool = None;
+        self.source = None;
+        self.ready.clear();
+        self.finished.clear();
+        self.next_take = self.next_submit;
+    }
+}
+
+#[pymethods]
+impl AssessmentIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        loop {
+            if let Some(outcome) = self.ready.pop_front() {
+                let index = self.index;
+                self.index += 1;
+                let shared = Arc::clone(&self.shared);
+                return match outcome {
+                    Ok(out) => self.to_py.convert(py, &shared.strings, out).map(Some),
+                    Err(e) => {
+                        let err = errors::proposal_error(py, &shared.strings, &e, Some(index));
+                        if self.return_errors {
+                            Ok(Some(err.into_value(py).into_bound(py).into_any()))
+                        } else {
+                            self.stop();
+                            Err(err)
+                        }
+                    }
+                };
+            }
+            if let Some(results) = self.finished.remove(&self.next_take) {
+                self.next_take += 1;
+                self.ready.extend(results);
+                // Keep the workers busy while this chunk becomes Python objects.
+                self.fill(py);
+                continue;
+            }
+            if self.next_take == self.next_submit {
+                if self.source.is_some() && self.pool.is_some() {
+                    self.fill(py);
+                    if self.next_take != self.next_submit {
+                        continue;
+                    }
+                }
+                if let Some(e) = self.source_error.take() {
+                    self.stop();
+                    return Err(e);
+                }
+                self.stop();
+                return Ok(None);
+            }
+            let Some(pool) = &self.pool else {
+                return Ok(None);
+            };
+            let received = py.detach(|| match pool.done.lock() {
+                Ok(rx) => rx.recv().ok(),
+                Err(_) => None,
+            });
+            match received {
+                Some(Done {
+                    seq,
+                    results: Ok(results),
+                }) => {
+                    self.finished.insert(seq, results);
+                }
+                Some(Done {
+                    results: Err(msg), ..
+                }) => {
+                    self.stop();
+                    return Err(PyRuntimeError::new_err(format!(
+                        "sociale-bril failed on a proposal (please report this bug): {msg}"
+                    )));
+                }
+                None => {
+                    self.stop();
+                    return Err(PyRuntimeError::new_err("the worker threads stopped"));
+                }
+            }
+        }
+    }
+
+    /// Stops the run early and frees its threads (also done when the iterator is dropped).
+    fn close(&mut self) {
+        self.stop();
+    }
+}
