@@ -170,6 +170,13 @@ describe("the checklist app", () => {
     assert.ok(Object.keys(proposal.answers).length > 0);
     const cli = cliAssess(exportedFile);
     compareWithCli(await shownScores(page), cli);
+    // The same signals and the same ranked improvements, in the same order.
+    const signals = await page.$$eval("[data-signal]", (els) => els.map((e) => e.getAttribute("data-signal")));
+    assert.deepEqual(signals, cli.signals.map((x) => x.id));
+    const ranked = await page.$$eval(".sb-improvements li", (els) =>
+      els.map((e) => [Number(e.getAttribute("data-rank")), e.getAttribute("data-item")]),
+    );
+    assert.deepEqual(ranked, cli.improvements.map((x) => [x.rank, x.item]));
     // The note went out with its answer.
     const withNote = Object.values(proposal.answers).find((a) => typeof a === "object");
     assert.equal(withNote?.note, "Doelgroepenanalyse van maart <b>niet vet</b>");
@@ -191,6 +198,15 @@ describe("the checklist app", () => {
     assert.equal(await page.inputValue("#ctx-instrument").catch(() => ""), before.instrument);
     const notes = await page.$$eval("textarea.sb-note", (ts) => ts.map((t) => t.value).filter(Boolean));
     assert.deepEqual(notes, ["Doelgroepenanalyse van maart <b>niet vet</b>"]);
+    // A closed tab loses nothing either: open the checklist in a new tab, close the old one.
+    const tab = await b.context.newPage();
+    await page.close();
+    page = tab;
+    page.on("pageerror", (e) => b.errors.push(e.message));
+    await page.goto(checklistUrl);
+    await ready();
+    assert.equal(await page.inputValue("#field-title"), before.title);
+    assert.deepEqual(await shownAnswers(), before.answers);
   });
 
   test("hides questions that stop applying and keeps their answers", async () => {
@@ -436,6 +452,15 @@ describe("the checklist app", () => {
   });
 
   test("made no request outside its own origin and logged no errors", async () => {
+    // The policy allows no other origin, in the header and in the page.
+    const response = await page.goto(b.url);
+    await ready();
+    const header = response?.headers()["content-security-policy"] ?? "";
+    const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    for (const csp of [header, meta ?? ""]) {
+      assert.match(csp, /default-src 'none'/);
+      assert.doesNotMatch(csp, /https?:|\*/);
+    }
     assert.deepEqual(b.external(), []);
     assert.ok(b.requests.some((u) => u.endsWith(".wasm")), "the module came from the own origin");
     assert.deepEqual(b.errors, []);
