@@ -323,6 +323,14 @@ describe("the checklist app", () => {
   test("passes axe-core (WCAG 2.1 A and AA) without violations", async () => {
     const checklist = await axe(page);
     assert.deepEqual(checklist, [], JSON.stringify(checklist, null, 2));
+    // Reflow (WCAG 1.4.10): at 320 CSS pixels wide nothing scrolls sideways.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 320px screen`);
+    const narrow = await axe(page);
+    assert.deepEqual(narrow, [], JSON.stringify(narrow, null, 2));
+    if (size) await page.setViewportSize(size);
     await page.goto(b.url);
     await ready();
     const start = await axe(page);
