@@ -18,7 +18,7 @@ ensure_chromium
 "$WASM_DIR/scripts/build.sh"
 
 log "wasm: TypeScript declarations and app (tsc --noEmit --strict)"
-(cd "$WASM_DIR" && npx --no-install tsc --noEmit -p tsconfig.json)
+(cd "$WASM_DIR" && npx --no-install tsc --noEmit --strict -p tsconfig.json)
 
 log "wasm: conformance suite (tests/conformance) through the module in Node"
 (cd "$WASM_DIR" && node --test --test-reporter=dot tests/conformance.mjs)

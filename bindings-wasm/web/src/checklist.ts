@@ -410,7 +410,7 @@ export class Checklist {
       for (const r of radios) r.checked = false;
       this.update();
       radios[0]?.focus();
-    }, "subtle", { "data-action": "clear-answer", hidden: current === undefined });
+    }, "subtle", { "data-action": "clear-answer", hidden: current === undefined, "aria-label": `${t.clearAnswer}: ${q.question}` });
     const adviceText = h("span", {});
     const advice = h(
       "div",
@@ -438,7 +438,17 @@ export class Checklist {
       h(
         "div",
         { class: "utrecht-form-field utrecht-form-field--textarea sb-note-field" },
-        h("div", { class: "utrecht-form-field__label" }, h("label", { class: "utrecht-form-label", for: noteId }, t.noteLabel)),
+        h(
+          "div",
+          { class: "utrecht-form-field__label" },
+          h(
+            "label",
+            { class: "utrecht-form-label", for: noteId },
+            t.noteLabel,
+            // Every question has a note field: name the question for screen readers.
+            h("span", { class: "sb-visually-hidden" }, `: ${q.question}`),
+          ),
+        ),
         h("div", { class: "utrecht-form-field-description", id: noteHintId }, t.noteHint),
         h("div", { class: "utrecht-form-field__input" }, note),
       ),
