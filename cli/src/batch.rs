@@ -7,7 +7,8 @@
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
@@ -89,6 +90,26 @@ struct Outcome {
     error: Option<String>,
 }
 
+/// Set by SIGINT/SIGTERM: the run stops after the chunk it is writing, so the output holds
+/// complete lines only.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(unix)]
+fn catch_interrupts() {
+    extern "C" fn on_signal(_: libc::c_int) {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+    }
+    let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}
+
+#[cfg(not(unix))]
+fn catch_interrupts() {}
+
 pub(crate) fn run(rules: Option<&Path>, args: BatchArgs) -> Result<ExitCode, Failure> {
     let ruleset = load_rules(rules)?;
     if let Some(j) = args.jobs {
@@ -147,7 +168,22 @@ pub(crate) fn run(rules: Option<&Path>, args: BatchArgs) -> Result<ExitCode, Fai
     let mut last_progress = started;
     let (mut done, mut failed) = (0u64, 0u64);
     let mut stderr = std::io::stderr();
-    for chunk in rx {
+    catch_interrupts();
+    loop {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            let _ = out.flush();
+            let _ = writeln!(
+                stderr,
+                "{}interrupted: the output holds the complete results of the first {done} proposals",
+                if progress { "\r\x1b[K" } else { "" }
+            );
+            return Ok(ExitCode::from(130));
+        }
+        let chunk = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(chunk) => chunk,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let chunk = chunk.map_err(Failure)?;
         let outcomes: Vec<Outcome> = chunk
             .into_par_iter()

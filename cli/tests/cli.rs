@@ -361,3 +361,79 @@ fn batch_rejects_unknown_csv_columns_up_front() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("onbekende_kolom"));
 }
+
+/// An interrupted batch leaves complete lines only, and says how far it got.
+#[cfg(unix)]
+#[test]
+fn batch_interrupted_midway_leaves_complete_lines() {
+    let (input, _) = generated_jsonl(4000, 1_000_000);
+    let dir = tempdir("interrupt");
+    let out_path = dir.join("out.jsonl");
+    let mut child = bin()
+        .args([
+            "batch",
+            "-",
+            "--chunk",
+            "250",
+            "--progress",
+            "never",
+            "-o",
+            out_path.to_str().unwrap(),
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Keep standard input open (more could come) and wait until results are being written.
+    let start = std::time::Instant::now();
+    while std::fs::metadata(&out_path).map_or(0, |m| m.len()) == 0 {
+        assert!(start.elapsed().as_secs() < 60, "no output");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // SAFETY: signals our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("interrupted"),
+        "{}",
+        text(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&out_path).unwrap();
+    assert!(written.ends_with('\n'));
+    let lines: Vec<&str> = written.lines().collect();
+    assert!(!lines.is_empty() && lines.len() <= 4000);
+    assert_eq!(lines.len() % 250, 0, "whole chunks only");
+    for (k, l) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(l).expect("every line is complete JSON");
+        assert_eq!(v["line"], k + 1);
+    }
+}
+
+#[test]
+fn batch_reports_an_overlong_line_and_goes_on() {
+    let ok = r#"{"title": "klein"}"#;
+    let long = format!(
+        "{{\"title\": \"{}\"}}",
+        "x".repeat(sociale_bril::limits::MAX_PROPOSAL_BYTES + 10)
+    );
+    let input = format!("{ok}\n{long}\n{ok}\n");
+    let out = run_stdin(&["batch", "-", "--progress", "never"], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 2: the line is longer than the limit"),
+        "{err}"
+    );
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].get("assessment").is_some() && lines[2].get("assessment").is_some());
+    assert!(lines[1].get("error").is_some());
+}

@@ -23,3 +23,11 @@ pub const MAX_PROPOSAL_TEXT_BYTES: usize = 64 * 1024;
 pub const MAX_PROPOSAL_ISSUES: usize = 50;
 /// Deepest nesting of arrays and objects in a proposal document.
 pub const MAX_PROPOSAL_DEPTH: usize = 64;
+/// Most options a `choice` or `choices` context field may have.
+pub use crate::compiled::MAX_FIELD_OPTIONS;
+/// Most options an answer scale may have.
+pub use crate::compiled::MAX_SCALE_OPTIONS;
+/// Deepest nesting of an expression.
+pub use crate::expr::MAX_EXPR_DEPTH;
+/// Longest expression accepted, in bytes.
+pub use crate::expr::MAX_EXPR_LEN;
