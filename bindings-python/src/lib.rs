@@ -189,6 +189,39 @@ pub(crate) fn run<'r>(rs: &'r Ruleset, input: &Input) -> Result<Assessment<'r>, 
     }
 }
 
+/// How much of an assessment to return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// The whole assessment.
+    Full,
+    /// `Assessment::summary`: scores, ratings and the ids of signals, gaps and improvements.
+    Summary,
+}
+
+impl Detail {
+    fn parse(s: &str) -> PyResult<Detail> {
+        match s {
+            "full" => Ok(Detail::Full),
+            "summary" => Ok(Detail::Summary),
+            other => Err(PyValueError::new_err(format!(
+                "detail must be \"full\" or \"summary\", not {other:?}"
+            ))),
+        }
+    }
+}
+
+/// Serializes an assessment, whole or as its summary.
+pub(crate) fn assessment_out(
+    strings: &Strings,
+    a: &Assessment<'_>,
+    detail: Detail,
+) -> Result<Out, output::SerError> {
+    match detail {
+        Detail::Full => to_out(strings, a),
+        Detail::Summary => to_out(strings, &a.summary()),
+    }
+}
+
 fn lang(s: &str) -> PyResult<Lang> {
     s.parse::<Lang>().map_err(PyValueError::new_err)
 }
@@ -204,6 +237,11 @@ fn to_python<'py, T: serde::Serialize + ?Sized>(
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
     let out: Out = to_out(&shared.strings, value).map_err(serialize_error)?;
+    convert(py, shared, out)
+}
+
+/// Makes the Python object of a result with the ruleset's converter.
+fn convert<'py>(py: Python<'py>, shared: &Shared, out: Out) -> PyResult<Bound<'py, PyAny>> {
     // The converter keeps what it made for the next call. It is only busy if this thread
     // re-entered (a finalizer run by the garbage collector during a conversion) or another
     // thread got the GIL meanwhile; then a fresh one does.
@@ -232,10 +270,18 @@ impl PyRuleset {
         }
     }
 
-    fn assess_input<'py>(&self, py: Python<'py>, input: &Input) -> PyResult<Bound<'py, PyAny>> {
+    fn assess_input<'py>(
+        &self,
+        py: Python<'py>,
+        input: &Input,
+        detail: Detail,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let shared = &*self.shared;
         match run(&shared.rs, input) {
-            Ok(a) => to_python(py, shared, &a),
+            Ok(a) => {
+                let out = assessment_out(&shared.strings, &a, detail).map_err(serialize_error)?;
+                convert(py, shared, out)
+            }
             Err(e) => Err(errors::proposal_error(py, &shared.strings, &e, None)),
         }
     }
@@ -303,25 +349,35 @@ impl PyRuleset {
     }
 
     /// Assesses one proposal: a dict (or other mapping), or JSON text (`str` or `bytes`).
+    /// `detail="summary"` returns the summary (scores, ratings and the ids of signals, gaps and
+    /// improvements) instead of the whole assessment.
+    #[pyo3(
+        signature = (proposal, *, detail = String::from("full")),
+        text_signature = "(self, proposal, *, detail='full')"
+    )]
     fn assess<'py>(
         &self,
         py: Python<'py>,
         proposal: &Bound<'py, PyAny>,
+        detail: String,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.assess_input(py, &input(proposal))
+        let detail = Detail::parse(&detail)?;
+        self.assess_input(py, &input(proposal), detail)
     }
 
     /// Assesses every proposal of an iterable, in parallel, yielding the assessments in order.
     #[pyo3(
-        signature = (proposals, *, jobs = None, errors = String::from("raise")),
-        text_signature = "(self, proposals, *, jobs=None, errors='raise')"
+        signature = (proposals, *, jobs = None, errors = String::from("raise"), detail = String::from("full")),
+        text_signature = "(self, proposals, *, jobs=None, errors='raise', detail='full')"
     )]
     fn assess_many(
         &self,
         proposals: &Bound<'_, PyAny>,
         jobs: Option<i64>,
         errors: String,
+        detail: String,
     ) -> PyResult<many::AssessmentIterator> {
+        let detail = Detail::parse(&detail)?;
         let return_errors = match errors.as_str() {
             "raise" => false,
             "return" => true,
@@ -345,6 +401,7 @@ impl PyRuleset {
             proposals.try_iter()?,
             jobs,
             return_errors,
+            detail,
         )
     }
 

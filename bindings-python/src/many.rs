@@ -17,8 +17,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyIterator;
 use sociale_bril::ProposalError;
 
-use crate::output::{Out, ToPy, to_out};
-use crate::{Input, Shared, errors, input, run};
+use crate::output::{Out, ToPy};
+use crate::{Detail, Input, Shared, assessment_out, errors, input, run};
 
 /// Most worker threads.
 pub(crate) const MAX_JOBS: usize = 256;
@@ -38,12 +38,12 @@ struct Done {
     results: Result<Vec<Outcome>, String>,
 }
 
-fn work(shared: &Shared, inputs: &[Input]) -> Vec<Outcome> {
+fn work(shared: &Shared, inputs: &[Input], detail: Detail) -> Vec<Outcome> {
     inputs
         .iter()
         .map(|i| {
             run(&shared.rs, i).and_then(|a| {
-                to_out(&shared.strings, &a).map_err(|e| ProposalError {
+                assessment_out(&shared.strings, &a, detail).map_err(|e| ProposalError {
                     issues: vec![sociale_bril::ProposalIssue {
                         code: "internal",
                         message: format!("cannot convert the assessment: {e}"),
@@ -59,19 +59,25 @@ fn work(shared: &Shared, inputs: &[Input]) -> Vec<Outcome> {
         .collect()
 }
 
-fn worker(shared: Arc<Shared>, jobs: Arc<Mutex<Receiver<Job>>>, done: Sender<Done>) {
+fn worker(
+    shared: Arc<Shared>,
+    jobs: Arc<Mutex<Receiver<Job>>>,
+    done: Sender<Done>,
+    detail: Detail,
+) {
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let results = catch_unwind(AssertUnwindSafe(|| work(&shared, &job.inputs))).map_err(|p| {
-            p.downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a worker thread panicked".into())
-        });
+        let results = catch_unwind(AssertUnwindSafe(|| work(&shared, &job.inputs, detail)))
+            .map_err(|p| {
+                p.downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a worker thread panicked".into())
+            });
         if done
             .send(Done {
                 seq: job.seq,
@@ -93,7 +99,7 @@ struct Pool {
 }
 
 impl Pool {
-    fn start(shared: &Arc<Shared>, size: usize) -> PyResult<Pool> {
+    fn start(shared: &Arc<Shared>, size: usize, detail: Detail) -> PyResult<Pool> {
         let (job_tx, job_rx) = channel::<Job>();
         let (done_tx, done_rx) = channel::<Done>();
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -102,7 +108,7 @@ impl Pool {
                 (Arc::clone(shared), Arc::clone(&job_rx), done_tx.clone());
             std::thread::Builder::new()
                 .name(format!("sociale-bril-{n}"))
-                .spawn(move || worker(shared, job_rx, done_tx))
+                .spawn(move || worker(shared, job_rx, done_tx, detail))
                 .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread: {e}")))?;
         }
         Ok(Pool {
@@ -142,8 +148,9 @@ impl AssessmentIterator {
         source: Bound<'_, PyIterator>,
         jobs: usize,
         return_errors: bool,
+        detail: Detail,
     ) -> PyResult<Self> {
-        let pool = Pool::start(&shared, jobs)?;
+        let pool = Pool::start(&shared, jobs, detail)?;
         Ok(AssessmentIterator {
             shared,
             source: Some(source.unbind()),

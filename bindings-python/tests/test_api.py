@@ -67,6 +67,27 @@ def test_assessment_shape(rules: Ruleset, examples: List[Dict[str, Any]]) -> Non
     json.dumps(a)
 
 
+def test_summary(rules: Ruleset, examples: List[Dict[str, Any]]) -> None:
+    from sociale_bril import _types
+    from typing import get_type_hints
+
+    for p in examples:
+        full = rules.assess(p)
+        s = rules.assess(p, detail="summary")
+        assert set(s) == set(get_type_hints(_types.Summary))
+        assert s["overall"] == full["overall"]
+        assert s["signals"] == [x["id"] for x in full["signals"]]
+        assert s["knowledge_gaps"] == [g["item"] for g in full["knowledge_gaps"]]
+        assert [i["item"] for i in s["improvements"]] == [i["item"] for i in full["improvements"]]
+        for g, f in zip(s["themes"], full["themes"]):
+            assert (g["id"], g["percent"], g["rating"]) == (f["id"], f["percent"], f["rating"])
+            assert set(g) <= set(get_type_hints(_types.GroupSummary))
+    with pytest.raises(ValueError, match="detail"):
+        rules.assess({}, detail="short")  # type: ignore[call-overload]
+    with pytest.raises(ValueError, match="detail"):
+        rules.assess_many([], detail="short")  # type: ignore[call-overload]
+
+
 def test_assess_accepts_mappings(rules: Ruleset, examples: List[Dict[str, Any]]) -> None:
     import types
 

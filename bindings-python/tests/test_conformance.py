@@ -58,3 +58,14 @@ def test_canonical_helper() -> None:
     assert canonical({"b": 3.0, "a": [0.5, -2.0, 1e3], "c": "x\ny"}) == '{"a":[0.5,-2,1000],"b":3,"c":"x\\ny"}'
     assert canonical({"é": 1e-7, "z": 1.5e17, "k": None, "t": True}) == '{"k":null,"t":true,"z":1.5e17,"é":1e-7}'
     assert canonical(1.5e300) == "1.5e300"
+
+
+def test_summaries_equal_cli_batch(rules: sociale_bril.Ruleset, cli: Callable[..., str], tmp_path: Path) -> None:
+    source = tmp_path / "proposals.jsonl"
+    texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
+    source.write_text("".join(json.dumps(json.loads(t)) + "\n" for t in texts), encoding="utf-8")
+    lines = [json.loads(line) for line in cli("batch", str(source), "--detail", "summary").splitlines()]
+    expected = [canonical(line["assessment"]) for line in lines]
+    got = [canonical(s) for s in rules.assess_many(texts, detail="summary")]
+    assert got == expected
+    assert [canonical(rules.assess(t, detail="summary")) for t in texts] == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 from pathlib import Path
@@ -25,7 +26,7 @@ def test_hierarchy() -> None:
 )
 def test_not_a_dict(rules: Ruleset, value: object, kind: str) -> None:
     with pytest.raises(ProposalError) as e:
-        rules.assess(value)  # type: ignore[arg-type]
+        rules.assess(value)  # type: ignore[call-overload]
     err = e.value
     assert err.code == "proposal-type"
     assert err.path == ""
@@ -58,11 +59,19 @@ def test_wrong_token(rules: Ruleset) -> None:
 
 def test_every_problem_is_listed(rules: Ruleset) -> None:
     item = rules.item_ids[0]
+    proposal = {"titel": "x", "context": {"budgett": 1}, "answers": {item: "misschien", "x.y": "ja"}}
     with pytest.raises(ProposalError) as e:
-        rules.assess({"titel": "x", "context": {"budgett": 1}, "answers": {item: "misschien", "x.y": "ja"}})
-    codes = [i["code"] for i in e.value.issues]
-    assert codes == ["unknown-key", "unknown-field", "unknown-token", "unknown-item"]
-    assert [i["pointer"] for i in e.value.issues] == ["/titel", "/context/budgett", f"/answers/{item}", "/answers/x.y"]
+        rules.assess(proposal)
+    assert sorted((i["code"], i["pointer"]) for i in e.value.issues) == [
+        ("unknown-field", "/context/budgett"),
+        ("unknown-item", "/answers/x.y"),
+        ("unknown-key", "/titel"),
+        ("unknown-token", f"/answers/{item}"),
+    ]
+    # The same problems, in the same order, from JSON text.
+    with pytest.raises(ProposalError) as again:
+        rules.assess(json.dumps(proposal))
+    assert again.value.issues == e.value.issues
 
 
 def test_json_syntax_error(rules: Ruleset) -> None:
@@ -159,5 +168,5 @@ def test_exceptions_pickle(rules: Ruleset) -> None:
 
 def test_sociale_bril_error_is_caught_as_value_error(rules: Ruleset) -> None:
     with pytest.raises(ValueError):
-        rules.assess([])  # type: ignore[arg-type]
+        rules.assess([])  # type: ignore[call-overload]
     assert sociale_bril.SocialeBrilError is SocialeBrilError

@@ -22,7 +22,7 @@ def test_rows_and_columns(rules: Ruleset, examples: List[Dict[str, Any]]) -> Non
     expected_columns = ["id", "title", "overall_percent", "overall_rating", "overall_completeness"]
     for t in themes:
         expected_columns += [f"{t}_percent", f"{t}_rating", f"{t}_completeness"]
-    expected_columns += ["answered", "applicable", "signals", "critical_signals", "critical_failures",
+    expected_columns += ["answered", "applicable", "signals", "critical_failures",
                          "knowledge_gaps", "top_improvement", "error", "error_code"]
     assert list(frame.columns) == expected_columns
     for r, a in zip(frame.to_dict("records"), assessments):
@@ -36,6 +36,12 @@ def test_rows_and_columns(rules: Ruleset, examples: List[Dict[str, Any]]) -> Non
         assert r["top_improvement"] == (a["improvements"][0]["item"] if a["improvements"] else None)
     assert frame["overall_percent"].dtype == "float64"
     assert frame["signals"].dtype == "int64"
+
+
+def test_summaries_give_the_same_frame(rules: Ruleset, examples: List[Dict[str, Any]]) -> None:
+    full = sociale_bril.to_frame(rules.assess_many(examples))
+    summary = sociale_bril.to_frame(rules.assess_many(examples, detail="summary"))
+    pd.testing.assert_frame_equal(full, summary)
 
 
 def test_from_assess_many_with_errors(rules: Ruleset, examples: List[Dict[str, Any]]) -> None:

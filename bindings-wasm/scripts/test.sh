@@ -36,7 +36,7 @@ log "wasm: building the CLI to compare scores with"
 export SOCIALE_BRIL_CLI="$CARGO_TARGET_DIR/debug/sociale-bril"
 
 log "wasm: browser tests of the checklist app (playwright-core, headless Chromium)"
-(cd "$WASM_DIR" && node --test --test-reporter=spec tests/browser/)
+(cd "$WASM_DIR" && node --test --test-reporter=spec tests/browser/app.test.mjs)
 
 log "wasm: module size"
 module="$WASM_DIR/pkg/sociale_bril_wasm_bg.wasm"

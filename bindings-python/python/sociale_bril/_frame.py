@@ -30,8 +30,9 @@ def to_frame(
     Columns, in order: ``id``, ``title``, ``overall_percent``, ``overall_rating``,
     ``overall_completeness``, then per theme ``<theme>_percent``, ``<theme>_rating``,
     ``<theme>_completeness``, then ``answered``, ``applicable``, ``signals`` (how many fired),
-    ``critical_signals``, ``critical_failures`` (how many), ``knowledge_gaps`` (how many),
-    ``top_improvement`` (item id), ``error`` and ``error_code``. The names follow the CSV output
+    ``critical_failures`` (how many), ``knowledge_gaps`` (how many), ``top_improvement`` (item
+    id), ``error`` and ``error_code``. Whole assessments and summaries (``detail="summary"``)
+    give the same columns. The names follow the CSV output
     of ``sociale-bril batch``. Percentages and completeness are ``NaN`` where nothing applies.
 
     Needs pandas (``pip install 'sociale-bril[pandas]'``).
@@ -71,7 +72,6 @@ def to_frame(
             answered=overall["answered"],
             applicable=overall["applicable"],
             signals=len(signals),
-            critical_signals=sum(1 for s in signals if s["severity"] == "critical"),
             critical_failures=len(overall["critical_failures"]),
             knowledge_gaps=len(a["knowledge_gaps"]),
             top_improvement=improvements[0]["item"] if improvements else None,
@@ -87,7 +87,6 @@ def to_frame(
         "answered",
         "applicable",
         "signals",
-        "critical_signals",
         "critical_failures",
         "knowledge_gaps",
         "top_improvement",
@@ -99,7 +98,7 @@ def to_frame(
     numeric = [c for c in columns if c.endswith(("_percent", "_completeness"))]
     if numeric:
         frame[numeric] = frame[numeric].astype("float64")
-    counts = ["answered", "applicable", "signals", "critical_signals", "critical_failures", "knowledge_gaps"]
+    counts = ["answered", "applicable", "signals", "critical_failures", "knowledge_gaps"]
     if rows and all(r.get("error") is None for r in rows):
         frame[counts] = frame[counts].astype("int64")
     else:

@@ -4,7 +4,7 @@ import os
 from typing import Any, Dict, Iterable, Iterator, List, Literal, Tuple, TypeVar, Union, final, overload
 
 from ._errors import ProposalError
-from ._types import Assessment, Proposal
+from ._types import Assessment, Proposal, Summary
 
 __all__ = ["Ruleset", "AssessmentIterator", "schema", "_ruleset_from_json", "__version__"]
 
@@ -42,11 +42,16 @@ class Ruleset:
         """The item ids, in ruleset order."""
     def to_json(self) -> str:
         """The ruleset as one JSON document; ``Ruleset.from_json`` gives the same ruleset back."""
-    def assess(self, proposal: Proposal) -> Assessment:
+    @overload
+    def assess(self, proposal: Proposal, *, detail: Literal["full"] = "full") -> Assessment:
         """Assesses one proposal: a dict (or other mapping), or JSON text (``str`` or ``bytes``).
 
-        Raises :class:`ProposalError` with every problem found.
+        ``detail="summary"`` returns the summary (scores, ratings, and the ids of signals, gaps
+        and improvements) instead of the whole assessment. Raises :class:`ProposalError` with
+        every problem found.
         """
+    @overload
+    def assess(self, proposal: Proposal, *, detail: Literal["summary"]) -> Summary: ...
     @overload
     def assess_many(
         self,
@@ -54,7 +59,16 @@ class Ruleset:
         *,
         jobs: Union[int, None] = None,
         errors: Literal["raise"] = "raise",
-    ) -> AssessmentIterator[Assessment]: ...
+        detail: Literal["full"] = "full",
+    ) -> AssessmentIterator[Assessment]:
+        """Assesses every proposal of an iterable on worker threads, with the GIL released,
+        yielding the results in order. Proposals are read a few chunks ahead, never all at once.
+
+        ``jobs``: worker threads (default: the number of CPUs). ``errors="raise"`` raises the
+        :class:`ProposalError` of an invalid proposal (with its ``index``) when its turn comes;
+        ``errors="return"`` yields the exception object in its place. ``detail`` as for
+        :meth:`assess`.
+        """
     @overload
     def assess_many(
         self,
@@ -62,7 +76,26 @@ class Ruleset:
         *,
         jobs: Union[int, None] = None,
         errors: Literal["return"],
+        detail: Literal["full"] = "full",
     ) -> AssessmentIterator[Union[Assessment, ProposalError]]: ...
+    @overload
+    def assess_many(
+        self,
+        proposals: Iterable[Proposal],
+        *,
+        jobs: Union[int, None] = None,
+        errors: Literal["raise"] = "raise",
+        detail: Literal["summary"],
+    ) -> AssessmentIterator[Summary]: ...
+    @overload
+    def assess_many(
+        self,
+        proposals: Iterable[Proposal],
+        *,
+        jobs: Union[int, None] = None,
+        errors: Literal["return"],
+        detail: Literal["summary"],
+    ) -> AssessmentIterator[Union[Summary, ProposalError]]: ...
     def questions(self, lang: Literal["nl", "en"] = "nl") -> Dict[str, Any]:
         """The checklist structure in a language: context fields, themes with their items, ratings."""
     def proposal_schema(self) -> Dict[str, Any]:

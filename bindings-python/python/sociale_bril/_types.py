@@ -21,6 +21,9 @@ __all__ = [
     "RulesetInfo",
     "Score",
     "SignalResult",
+    "Summary",
+    "GroupSummary",
+    "ImprovementSummary",
     "Text",
     "Why",
 ]
@@ -151,6 +154,42 @@ class Assessment(TypedDict):
     signals: List[SignalResult]
     knowledge_gaps: List[KnowledgeGap]
     improvements: List[Improvement]
+
+
+class _GroupSummaryRequired(TypedDict):
+    id: str
+    percent: Optional[float]
+    completeness: Optional[float]
+    rating: str
+
+
+class GroupSummary(_GroupSummaryRequired, total=False):
+    """A group's id, percent, completeness and rating (``critical_failures`` only when some)."""
+
+    critical_failures: List[str]
+
+
+class ImprovementSummary(_ImprovementFrom):
+    """An improvement without its advice text."""
+
+    item: str
+    to: str
+    gain: float
+
+
+class Summary(TypedDict):
+    """An assessment without per-item detail and texts (``detail="summary"``), as
+    ``sociale-bril batch`` writes it."""
+
+    ruleset: RulesetInfo
+    proposal: ProposalInfo
+    overall: Score
+    themes: List[GroupSummary]
+    principles: List[GroupSummary]
+    domains: List[GroupSummary]
+    signals: List[str]
+    knowledge_gaps: List[str]
+    improvements: List[ImprovementSummary]
 
 
 class _IssueRequired(TypedDict):

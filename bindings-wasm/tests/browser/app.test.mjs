@@ -2,7 +2,7 @@
 // against the built app in web/dist. They run in order and share one fresh browser profile:
 // later tests use the checklist the first one fills in.
 //
-//   node --test tests/browser/        (scripts/test.sh builds first and sets SOCIALE_BRIL_CLI)
+//   node --test tests/browser/app.test.mjs   (scripts/test.sh builds first and sets SOCIALE_BRIL_CLI)
 
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
