@@ -263,7 +263,8 @@ describe("the checklist app", () => {
     const scores = await shownScores(page);
     const answers = await shownAnswers();
     const count = await savedCount();
-    await importFile("exported-proposal.json", readFileSync(exportedFile, "utf8"));
+    // With a byte order mark, as some Windows editors write it.
+    await importFile("exported-proposal.json", `\uFEFF${readFileSync(exportedFile, "utf8")}`);
     await page.waitForURL((u) => u.toString() !== checklistUrl);
     await ready();
     assert.match(await alertText("ok"), /geïmporteerd/);

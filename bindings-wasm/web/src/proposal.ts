@@ -94,8 +94,10 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const PROPOSAL_KEYS = ["title", "context", "answers", "id", "$schema"];
 
 /** Reads a proposal file into a new saved assessment; never touches the current work. */
-export function importProposal(rules: Ruleset, text: string): ImportResult {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, failure: { kind: "too-big" } };
+export function importProposal(rules: Ruleset, raw: string): ImportResult {
+  if (raw.length > MAX_IMPORT_BYTES) return { ok: false, failure: { kind: "too-big" } };
+  // Editors on Windows may start a UTF-8 file with a byte order mark; it is not part of the JSON.
+  const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
