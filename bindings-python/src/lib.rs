@@ -26,7 +26,7 @@ use sociale_bril::schema::SchemaKind;
 use sociale_bril::{Assessment, Lang, ProposalError, ProposalIssue, Ruleset};
 
 use crate::input::{Node, NodeDe, TooLarge, Tracker};
-use crate::output::{Out, Strings, ToPy, to_out};
+use crate::output::{Out, Strings, ToPy, to_out, to_out_sized};
 
 /// A compiled ruleset and its strings as Python objects; shared by the `Ruleset` object, its
 /// clones and the worker threads of `assess_many`.
@@ -39,13 +39,41 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn new(py: Python<'_>, rs: Ruleset) -> Arc<Shared> {
-        let strings = Strings::collect(py, &[rs.doc()], result_keys(&rs));
+        let mut strings = Strings::collect(py, &[rs.doc()], result_keys(&rs));
+        // Field names by address: from an assessment of an empty proposal and of one with every
+        // item at its lowest answer (improvements, critical failures), their summaries, and
+        // the questions.
+        for sample in ["{}".to_string(), lowest_answers(&rs)] {
+            if let Ok(a) = rs.assess_json(&sample) {
+                strings.learn_names(&a);
+                strings.learn_names(&a.summary());
+            }
+        }
+        strings.learn_names(&rs.questions(Lang::Nl));
         Arc::new(Shared {
             rs,
             strings,
             to_py: Mutex::new(ToPy::new()),
         })
     }
+}
+
+/// A proposal (JSON) that answers every item with its scale's first option of the lowest
+/// fraction.
+fn lowest_answers(rs: &Ruleset) -> String {
+    let doc = rs.doc();
+    let mut answers = serde_json::Map::new();
+    for item in &doc.item {
+        let lowest = doc.scale.iter().find(|s| s.id == item.scale).and_then(|s| {
+            s.options
+                .iter()
+                .min_by(|a, b| a.fraction.total_cmp(&b.fraction))
+        });
+        if let Some(o) = lowest {
+            answers.insert(item.id.clone(), serde_json::Value::String(o.token.clone()));
+        }
+    }
+    serde_json::json!({ "answers": answers }).to_string()
 }
 
 /// The dict keys and fixed short values that results use: the property names and enum values
@@ -216,9 +244,10 @@ pub(crate) fn assessment_out(
     a: &Assessment<'_>,
     detail: Detail,
 ) -> Result<Out, output::SerError> {
+    // About 60 operations per item for the whole assessment; a summary is a few hundred.
     match detail {
-        Detail::Full => to_out(strings, a),
-        Detail::Summary => to_out(strings, &a.summary()),
+        Detail::Full => to_out_sized(strings, a, 64 * a.items.len() + 512),
+        Detail::Summary => to_out_sized(strings, &a.summary(), 512),
     }
 }
 

@@ -22,8 +22,14 @@ use crate::{Detail, Input, Shared, assessment_out, errors, input, run};
 
 /// Most worker threads.
 pub(crate) const MAX_JOBS: usize = 256;
-/// Proposals per chunk.
-const CHUNK: usize = 64;
+/// Proposals per chunk: small enough that a chunk of results is still in the cache when the
+/// main thread turns it into Python objects.
+fn chunk(detail: Detail) -> usize {
+    match detail {
+        Detail::Full => 16,
+        Detail::Summary => 64,
+    }
+}
 
 type Outcome = Result<Out, ProposalError>;
 
@@ -59,6 +65,21 @@ fn work(shared: &Shared, inputs: &[Input], detail: Detail) -> Vec<Outcome> {
         .collect()
 }
 
+/// Runs one chunk; a panic of the core (it promises none) becomes an error message.
+fn run_job(shared: &Shared, job: Job, detail: Detail) -> Done {
+    let results =
+        catch_unwind(AssertUnwindSafe(|| work(shared, &job.inputs, detail))).map_err(|p| {
+            p.downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a worker thread panicked".into())
+        });
+    Done {
+        seq: job.seq,
+        results,
+    }
+}
+
 fn worker(
     shared: Arc<Shared>,
     jobs: Arc<Mutex<Receiver<Job>>>,
@@ -71,30 +92,21 @@ fn worker(
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let results = catch_unwind(AssertUnwindSafe(|| work(&shared, &job.inputs, detail)))
-            .map_err(|p| {
-                p.downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a worker thread panicked".into())
-            });
-        if done
-            .send(Done {
-                seq: job.seq,
-                results,
-            })
-            .is_err()
-        {
+        if done.send(run_job(&shared, job, detail)).is_err() {
             return;
         }
     }
 }
 
-/// The worker threads of one run. Dropping it closes the job queue; the threads then end on
-/// their own.
+/// The worker threads of one run: `size - 1` threads, and the caller, which runs a waiting chunk
+/// itself rather than wait for a worker (so a busy machine, or `jobs=1`, costs no more than a
+/// plain loop). Dropping the pool closes the job queue; the threads then end on their own.
 struct Pool {
     jobs: Option<Sender<Job>>,
+    queue: Arc<Mutex<Receiver<Job>>>,
     done: Mutex<Receiver<Done>>,
+    shared: Arc<Shared>,
+    detail: Detail,
     size: usize,
 }
 
@@ -103,7 +115,7 @@ impl Pool {
         let (job_tx, job_rx) = channel::<Job>();
         let (done_tx, done_rx) = channel::<Done>();
         let job_rx = Arc::new(Mutex::new(job_rx));
-        for n in 0..size {
+        for n in 0..size.saturating_sub(1) {
             let (shared, job_rx, done_tx) =
                 (Arc::clone(shared), Arc::clone(&job_rx), done_tx.clone());
             std::thread::Builder::new()
@@ -113,9 +125,22 @@ impl Pool {
         }
         Ok(Pool {
             jobs: Some(job_tx),
+            queue: job_rx,
             done: Mutex::new(done_rx),
+            shared: Arc::clone(shared),
+            detail,
             size,
         })
+    }
+
+    /// The next finished chunk (any order), without the GIL: a chunk still in the queue is run
+    /// here; otherwise this waits for a worker.
+    fn next_done(&self) -> Option<Done> {
+        let waiting = self.queue.try_lock().ok().and_then(|rx| rx.try_recv().ok());
+        if let Some(job) = waiting {
+            return Some(run_job(&self.shared, job, self.detail));
+        }
+        self.done.lock().ok().and_then(|rx| rx.recv().ok())
     }
 }
 
@@ -173,9 +198,10 @@ impl AssessmentIterator {
         while self.next_submit - self.next_take < max_in_flight {
             let Some(source) = &self.source else { return };
             let mut source = source.bind(py).clone();
-            let mut inputs = Vec::with_capacity(CHUNK);
+            let size = chunk(pool.detail);
+            let mut inputs = Vec::with_capacity(size);
             let mut exhausted = false;
-            while inputs.len() < CHUNK {
+            while inputs.len() < size {
                 match source.next() {
                     Some(Ok(obj)) => inputs.push(input(&obj)),
                     Some(Err(e)) => {
@@ -265,10 +291,7 @@ impl AssessmentIterator {
             let Some(pool) = &self.pool else {
                 return Ok(None);
             };
-            let received = py.detach(|| match pool.done.lock() {
-                Ok(rx) => rx.recv().ok(),
-                Err(_) => None,
-            });
+            let received = py.detach(|| pool.next_done());
             match received {
                 Some(Done {
                     seq,

@@ -74,6 +74,8 @@ const SHORT: usize = 64;
 /// strings and dict keys its results use (found by text).
 pub(crate) struct Strings {
     by_addr: AddrMap<u32>,
+    /// Field and variant names by address: a small table, looked up most often.
+    names: AddrMap<u32>,
     by_text: HashMap<Box<str>, u32, Fast>,
     objects: Vec<Py<PyString>>,
 }
@@ -83,6 +85,7 @@ impl Strings {
     pub(crate) fn empty() -> Strings {
         Strings {
             by_addr: AddrMap::default(),
+            names: AddrMap::default(),
             by_text: HashMap::default(),
             objects: Vec::new(),
         }
@@ -131,6 +134,33 @@ impl Strings {
         i
     }
 
+    /// Learns where the field and variant names that `sample` uses live, so that they are
+    /// found by address (fast) rather than by text. Names `sample` does not use are still
+    /// found by text.
+    pub(crate) fn learn_names<T: Serialize + ?Sized>(&mut self, sample: &T) {
+        let found = RefCell::new(Collected::default());
+        let mut out = Out::default();
+        // Cannot fail for the core's types; a failure would only mean fewer names learned.
+        let _ = sample.serialize(Ser {
+            strings: self,
+            out: &mut out,
+            collect: Some(&found),
+        });
+        for name in found.into_inner().statics {
+            if let Some(i) = self.key(name) {
+                self.names.insert(addr(name), i);
+            }
+        }
+    }
+
+    /// A field or variant name: by address when learned, else by text.
+    fn name(&self, s: &'static str) -> Option<u32> {
+        match self.names.get(&addr(s)) {
+            Some(i) => Some(*i),
+            None => self.key(s),
+        }
+    }
+
     /// A string of the ruleset (by address), or a known short string (by text).
     fn get(&self, s: &str) -> Option<u32> {
         if let Some(i) = self.by_addr.get(&addr(s)) {
@@ -152,6 +182,8 @@ impl Strings {
 struct Collected {
     seen: AddrMap<()>,
     texts: Vec<((usize, usize), String)>,
+    /// Struct field and variant names (`&'static str`).
+    statics: Vec<&'static str>,
 }
 
 impl Collected {
@@ -173,16 +205,12 @@ pub(crate) enum Op {
     F64(f64),
     /// A string from the result's text buffer: start and length in bytes.
     Str(u32, u32),
-    /// A `&'static str` (an enum variant name).
-    Static(&'static str),
     /// A string of the ruleset, by its index in [`Strings`].
     Shared(u32),
     /// The next dict key: a string of the ruleset.
     KeyShared(u32),
     /// The next dict key: from the text buffer.
     KeyStr(u32, u32),
-    /// The next dict key: a struct field name not known to [`Strings`].
-    KeyStatic(&'static str),
     /// A list begins.
     List,
     /// A dict begins; its shape (a hash of its keys, when they are all shared strings; else 0)
@@ -200,6 +228,17 @@ pub(crate) struct Out {
 }
 
 impl Out {
+    /// A key: a shared string, or text copied into the buffer.
+    fn key(&mut self, strings: &Strings, s: &str) -> Result<Op, SerError> {
+        Ok(match strings.key(s) {
+            Some(i) => Op::KeyShared(i),
+            None => {
+                let (start, len) = self.text(s)?;
+                Op::KeyStr(start, len)
+            }
+        })
+    }
+
     fn text(&mut self, s: &str) -> Result<(u32, u32), SerError> {
         let start =
             u32::try_from(self.text.len()).map_err(|_| SerError("result too large".into()))?;
@@ -270,8 +309,17 @@ impl ser::Error for SerError {
 
 /// Serializes a value into an [`Out`].
 pub(crate) fn to_out<T: Serialize + ?Sized>(strings: &Strings, value: &T) -> Result<Out, SerError> {
+    to_out_sized(strings, value, 256)
+}
+
+/// Serializes a value into an [`Out`] expected to need about `ops` operations.
+pub(crate) fn to_out_sized<T: Serialize + ?Sized>(
+    strings: &Strings,
+    value: &T,
+    ops: usize,
+) -> Result<Out, SerError> {
     let mut out = Out {
-        ops: Vec::with_capacity(256),
+        ops: Vec::with_capacity(ops),
         text: String::new(),
     };
     value.serialize(Ser {
@@ -370,11 +418,13 @@ impl<'a> ser::Serializer for Ser<'a> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), SerError> {
-        let op = match self.strings.key(variant) {
-            Some(i) => Op::Shared(i),
-            None => Op::Static(variant),
-        };
-        self.value(op)
+        if let Some(c) = self.collect {
+            c.borrow_mut().statics.push(variant);
+        }
+        match self.strings.name(variant) {
+            Some(i) => self.value(Op::Shared(i)),
+            None => self.string(variant),
+        }
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -395,13 +445,13 @@ impl<'a> ser::Serializer for Ser<'a> {
         map.finish()
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<SeqSer<'a>, SerError> {
-        Ok(SeqSer::begin(self, None))
+        SeqSer::begin(self, None)
     }
     fn serialize_tuple(self, _: usize) -> Result<SeqSer<'a>, SerError> {
-        Ok(SeqSer::begin(self, None))
+        SeqSer::begin(self, None)
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<SeqSer<'a>, SerError> {
-        Ok(SeqSer::begin(self, None))
+        SeqSer::begin(self, None)
     }
     fn serialize_tuple_variant(
         self,
@@ -410,7 +460,7 @@ impl<'a> ser::Serializer for Ser<'a> {
         variant: &'static str,
         _: usize,
     ) -> Result<SeqSer<'a>, SerError> {
-        Ok(SeqSer::begin(self, Some(variant)))
+        SeqSer::begin(self, Some(variant))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<MapSer<'a>, SerError> {
         Ok(MapSer::begin(self))
@@ -427,10 +477,7 @@ impl<'a> ser::Serializer for Ser<'a> {
     ) -> Result<MapSer<'a>, SerError> {
         // `{variant: {fields}}`: an outer dict with one key, then the inner dict.
         self.out.ops.push(Op::Dict(0));
-        let key = match self.strings.key(variant) {
-            Some(i) => Op::KeyShared(i),
-            None => Op::KeyStatic(variant),
-        };
+        let key = self.out.key(self.strings, variant)?;
         self.out.ops.push(key);
         let mut inner = MapSer::begin(self);
         inner.wrapped = true;
@@ -445,20 +492,17 @@ pub(crate) struct SeqSer<'a> {
 }
 
 impl<'a> SeqSer<'a> {
-    fn begin(ser: Ser<'a>, variant: Option<&'static str>) -> Self {
+    fn begin(ser: Ser<'a>, variant: Option<&'static str>) -> Result<Self, SerError> {
         if let Some(variant) = variant {
             ser.out.ops.push(Op::Dict(0));
-            let key = match ser.strings.key(variant) {
-                Some(i) => Op::KeyShared(i),
-                None => Op::KeyStatic(variant),
-            };
+            let key = ser.out.key(ser.strings, variant)?;
             ser.out.ops.push(key);
         }
         ser.out.ops.push(Op::List);
-        SeqSer {
+        Ok(SeqSer {
             ser,
             wrapped: variant.is_some(),
-        }
+        })
     }
 
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerError> {
@@ -533,14 +577,19 @@ impl<'a> MapSer<'a> {
         self.ser.out.ops.push(Op::KeyShared(i));
     }
 
-    fn key_static(&mut self, key: &'static str) {
-        match self.ser.strings.key(key) {
+    fn key_static(&mut self, key: &'static str) -> Result<(), SerError> {
+        if let Some(c) = self.ser.collect {
+            c.borrow_mut().statics.push(key);
+        }
+        match self.ser.strings.name(key) {
             Some(i) => self.key_shared(i),
             None => {
                 self.shared = false;
-                self.ser.out.ops.push(Op::KeyStatic(key));
+                let (start, len) = self.ser.out.text(key)?;
+                self.ser.out.ops.push(Op::KeyStr(start, len));
             }
         }
+        Ok(())
     }
 
     fn field<T: Serialize + ?Sized>(
@@ -548,7 +597,7 @@ impl<'a> MapSer<'a> {
         key: &'static str,
         value: &T,
     ) -> Result<(), SerError> {
-        self.key_static(key);
+        self.key_static(key)?;
         value.serialize(self.ser.reborrow())
     }
 
@@ -657,8 +706,7 @@ impl ser::Serializer for KeySer<'_, '_> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), SerError> {
-        self.map.key_static(variant);
-        Ok(())
+        self.map.key_static(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -765,21 +813,25 @@ struct Template {
 /// A container being filled.
 enum Frame<'py> {
     List(Bound<'py, PyList>),
-    Dict {
-        dict: Bound<'py, PyDict>,
-        key: Option<Bound<'py, PyString>>,
-        shape: u64,
-        /// The template's keys, when the dict started as a copy of one.
-        template: Option<Arc<[u32]>>,
-        /// Shared keys set so far (to check the template, or to make one).
-        seen: Vec<u32>,
-    },
+    Dict(DictFrame<'py>),
 }
 
-/// Turns [`Out`]s into Python objects. Keeps what it made that can be shared with the next
-/// result: key strings that are not the ruleset's, and dict templates.
+/// A dict being filled.
+struct DictFrame<'py> {
+    dict: Bound<'py, PyDict>,
+    /// The key of the next value.
+    key: Option<Bound<'py, PyString>>,
+    shape: u64,
+    /// The template's keys, when the dict started as a copy of one.
+    template: Option<Arc<[u32]>>,
+    /// How many of the template's keys have been set, in order.
+    pos: usize,
+    /// The keys set so far, when this dict will become a template.
+    record: Option<Vec<u32>>,
+}
+
+/// Turns [`Out`]s into Python objects. Keeps the dict templates it made for the next result.
 pub(crate) struct ToPy {
-    static_keys: AddrMap<Py<PyString>>,
     templates: HashMap<u64, Template, Fast>,
 }
 
@@ -793,17 +845,8 @@ fn internal(msg: &str) -> PyErr {
 impl ToPy {
     pub(crate) fn new() -> Self {
         ToPy {
-            static_keys: AddrMap::default(),
             templates: HashMap::default(),
         }
-    }
-
-    fn static_str<'py>(&mut self, py: Python<'py>, s: &'static str) -> Bound<'py, PyString> {
-        self.static_keys
-            .entry(addr(s))
-            .or_insert_with(|| PyString::new(py, s).unbind())
-            .bind(py)
-            .clone()
     }
 
     /// Makes the Python object of a result.
@@ -822,7 +865,6 @@ impl ToPy {
                 Op::U64(u) => u.into_pyobject(py)?.into_any(),
                 Op::F64(f) => f.into_pyobject(py)?.into_any(),
                 Op::Str(start, len) => PyString::new(py, out.get(start, len)).into_any(),
-                Op::Static(s) => self.static_str(py, s).into_any(),
                 Op::Shared(i) => shared(py, strings, i)?.into_any(),
                 Op::KeyShared(i) => {
                     let k = shared(py, strings, i)?;
@@ -834,49 +876,40 @@ impl ToPy {
                     self.set_key(py, strings, &mut stack, k, None)?;
                     continue;
                 }
-                Op::KeyStatic(s) => {
-                    let k = self.static_str(py, s);
-                    self.set_key(py, strings, &mut stack, k, None)?;
-                    continue;
-                }
                 Op::List => {
                     stack.push(Frame::List(PyList::empty(py)));
                     continue;
                 }
                 Op::Dict(shape) => {
-                    let (dict, template) = match self.templates.get(&shape) {
+                    let (dict, template, record) = match self.templates.get(&shape) {
                         Some(t) if shape != 0 => {
-                            (t.dict.bind(py).copy()?, Some(Arc::clone(&t.keys)))
+                            (t.dict.bind(py).copy()?, Some(Arc::clone(&t.keys)), None)
                         }
-                        _ => (PyDict::new(py), None),
+                        _ if shape != 0 && self.templates.len() < MAX_TEMPLATES => {
+                            (PyDict::new(py), None, Some(Vec::with_capacity(16)))
+                        }
+                        _ => (PyDict::new(py), None, None),
                     };
-                    stack.push(Frame::Dict {
+                    stack.push(Frame::Dict(DictFrame {
                         dict,
                         key: None,
                         shape,
                         template,
-                        seen: Vec::new(),
-                    });
+                        pos: 0,
+                        record,
+                    }));
                     continue;
                 }
                 Op::End => match stack.pop() {
                     Some(Frame::List(list)) => list.into_any(),
-                    Some(Frame::Dict {
-                        dict,
-                        shape,
-                        template,
-                        seen,
-                        ..
-                    }) => self
-                        .end_dict(py, strings, dict, shape, template, seen)?
-                        .into_any(),
+                    Some(Frame::Dict(frame)) => self.end_dict(py, strings, frame)?.into_any(),
                     None => return Err(internal("unbalanced end")),
                 },
             };
             match stack.last_mut() {
                 None => return Ok(value),
                 Some(Frame::List(list)) => list.append(value)?,
-                Some(Frame::Dict { dict, key, .. }) => {
+                Some(Frame::Dict(DictFrame { dict, key, .. })) => {
                     let k = key
                         .take()
                         .ok_or_else(|| internal("a value without a key"))?;
@@ -896,34 +929,30 @@ impl ToPy {
         k: Bound<'py, PyString>,
         id: Option<u32>,
     ) -> PyResult<()> {
-        let Some(Frame::Dict {
+        let Some(Frame::Dict(DictFrame {
             dict,
             key,
-            shape,
             template,
-            seen,
-        }) = stack.last_mut()
+            pos,
+            record,
+            ..
+        })) = stack.last_mut()
         else {
             return Err(internal("a key outside a dict"));
         };
-        if *shape != 0 {
-            if let Some(id) = id {
-                if let Some(t) = template {
-                    if t.get(seen.len()) != Some(&id) {
-                        // Not the template's keys after all: start over with a plain dict.
-                        let fresh = PyDict::new(py);
-                        for i in seen.iter() {
-                            let k = shared(py, strings, *i)?;
-                            if let Some(v) = dict.get_item(&k)? {
-                                fresh.set_item(k, v)?;
-                            }
-                        }
-                        *dict = fresh;
-                        *template = None;
-                        *shape = 0;
-                    }
-                }
-                seen.push(id);
+        if let Some(t) = template {
+            if id.is_some() && t.get(*pos).copied() == id {
+                *pos += 1;
+            } else {
+                // Not the template's keys after all (never seen, but cheap to get right):
+                // keep the values set so far in a plain dict.
+                *dict = keep_first(py, strings, dict, t, *pos)?;
+                *template = None;
+            }
+        } else if let Some(r) = record {
+            match id {
+                Some(id) => r.push(id),
+                None => *record = None,
             }
         }
         *key = Some(k);
@@ -934,45 +963,58 @@ impl ToPy {
         &mut self,
         py: Python<'py>,
         strings: &Strings,
-        dict: Bound<'py, PyDict>,
-        shape: u64,
-        template: Option<Arc<[u32]>>,
-        seen: Vec<u32>,
+        frame: DictFrame<'py>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        if shape == 0 {
-            return Ok(dict);
+        let DictFrame {
+            dict,
+            shape,
+            template,
+            pos,
+            record,
+            ..
+        } = frame;
+        if let Some(t) = template {
+            if pos == t.len() {
+                return Ok(dict);
+            }
+            // Fewer keys than the template: keep only those set.
+            return keep_first(py, strings, &dict, &t, pos);
         }
-        match template {
-            Some(t) if t.len() == seen.len() => Ok(dict),
-            Some(_) => {
-                // Fewer keys than the template: keep only those set.
-                let fresh = PyDict::new(py);
-                for i in &seen {
-                    let k = shared(py, strings, *i)?;
-                    if let Some(v) = dict.get_item(&k)? {
-                        fresh.set_item(k, v)?;
-                    }
+        if let Some(keys) = record {
+            if self.templates.len() < MAX_TEMPLATES && !self.templates.contains_key(&shape) {
+                let t = PyDict::new(py);
+                for i in &keys {
+                    t.set_item(shared(py, strings, *i)?, py.None())?;
                 }
-                Ok(fresh)
+                self.templates.insert(
+                    shape,
+                    Template {
+                        keys: keys.into(),
+                        dict: t.unbind(),
+                    },
+                );
             }
-            None => {
-                if self.templates.len() < MAX_TEMPLATES && !self.templates.contains_key(&shape) {
-                    let t = PyDict::new(py);
-                    for i in &seen {
-                        t.set_item(shared(py, strings, *i)?, py.None())?;
-                    }
-                    self.templates.insert(
-                        shape,
-                        Template {
-                            keys: seen.into(),
-                            dict: t.unbind(),
-                        },
-                    );
-                }
-                Ok(dict)
-            }
+        }
+        Ok(dict)
+    }
+}
+
+/// A plain dict with the values of the first `n` keys of a template.
+fn keep_first<'py>(
+    py: Python<'py>,
+    strings: &Strings,
+    dict: &Bound<'py, PyDict>,
+    keys: &[u32],
+    n: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let fresh = PyDict::new(py);
+    for i in keys.iter().take(n) {
+        let k = shared(py, strings, *i)?;
+        if let Some(v) = dict.get_item(&k)? {
+            fresh.set_item(k, v)?;
         }
     }
+    Ok(fresh)
 }
 
 fn shared<'py>(py: Python<'py>, strings: &Strings, i: u32) -> PyResult<Bound<'py, PyString>> {
