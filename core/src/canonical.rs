@@ -51,7 +51,7 @@ fn write_value(v: &Value, out: &mut String) {
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::order::sort_by(&mut keys, |a, b| a < b);
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {

@@ -14,6 +14,7 @@ use crate::expr::{Expr, ExprError, Scope};
 use crate::limits;
 use crate::load::{DocPath, Locator};
 use crate::model::ruleset::{FieldType, GroupDoc, RulesetDoc, RulesetMeta, SourceRef};
+use crate::numfmt::num;
 use crate::ruleset::{Band, Inner, Item, Scoring, Signal};
 use crate::suggest::help_valid;
 use crate::text::Text;
@@ -459,7 +460,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
                 "invalid-rating",
                 &p.clone().key("min"),
                 Some(&r.id),
-                format!("min = {} is outside 0–100", r.min),
+                format!("min = {} is outside 0–100", num(r.min)),
                 Some("a band's min is a percent from 0 to 100".into()),
             );
         } else if bands.iter().any(|b| b.min == r.min) {
@@ -467,7 +468,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
                 "invalid-rating",
                 &p.clone().key("min"),
                 Some(&r.id),
-                format!("another band also starts at {}", r.min),
+                format!("another band also starts at {}", num(r.min)),
                 Some("give each band its own min".into()),
             );
         } else {
@@ -482,7 +483,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
             false,
         );
     }
-    bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+    crate::order::sort_by(&mut bands, |a, b| a.min > b.min);
     if doc.ruleset.is_some() && !bands.iter().any(|b| b.min == 0.0) {
         cx.push(
             "invalid-rating",
@@ -503,7 +504,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
             None,
             format!(
                 "min_completeness = {} is outside 0–100",
-                scoring_doc.min_completeness
+                num(scoring_doc.min_completeness)
             ),
             Some("give a percent from 0 to 100".into()),
         );
@@ -515,7 +516,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
             None,
             format!(
                 "critical_fail_below = {} is outside (0, 1]",
-                scoring_doc.critical_fail_below
+                num(scoring_doc.critical_fail_below)
             ),
             Some("give a fraction above 0 and at most 1, e.g. 0.5".into()),
         );
@@ -621,7 +622,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
                     "invalid-scale",
                     &op.clone().key("fraction"),
                     Some(&s.id),
-                    format!("fraction = {} is outside 0–1", o.fraction),
+                    format!("fraction = {} is outside 0–1", num(o.fraction)),
                     Some("a fraction is the share of the item's weight the answer earns, from 0 to 1".into()),
                 );
             }
@@ -713,7 +714,7 @@ pub(crate) fn compile(doc: RulesetDoc, loc: &Locator) -> Result<Inner, Vec<RuleI
                     "invalid-field",
                     &p.clone().key("min"),
                     rule,
-                    format!("min {lo} is above max {hi}"),
+                    format!("min {} is above max {}", num(lo), num(hi)),
                     Some("swap them".into()),
                 );
             }

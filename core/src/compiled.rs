@@ -4,11 +4,11 @@
 use crate::model::ruleset::FieldType;
 use crate::text::Text;
 
-/// Whether an input spelling matches a token: ignoring case and surrounding spaces.
+/// Whether an input spelling matches a token: ignoring surrounding spaces and the case of ASCII
+/// letters (tokens, ids and aliases are written in lowercase; full Unicode case folding would
+/// add its tables to the WebAssembly module for no practical gain).
 pub(crate) fn same_token(input: &str, token: &str) -> bool {
-    let input = input.trim();
-    input.eq_ignore_ascii_case(token)
-        || (!input.is_ascii() && input.to_lowercase() == token.to_lowercase())
+    input.trim().eq_ignore_ascii_case(token)
 }
 
 /// An option of a `choice`/`choices` field.

@@ -16,6 +16,7 @@ use crate::limits::{
 };
 use crate::model::proposal::ProposalId;
 use crate::model::ruleset::FieldType;
+use crate::numfmt::num;
 use crate::ruleset::Inner;
 use crate::suggest::help_valid;
 
@@ -74,8 +75,9 @@ impl<'r> Decoder<'r> {
         }
         // By JSON pointer, so the same proposal gives the same list whatever its key order (and
         // whichever runtime parsed it).
-        self.issues
-            .sort_by(|a, b| (&a.pointer, a.code).cmp(&(&b.pointer, b.code)));
+        crate::order::sort_by(&mut self.issues, |a, b| {
+            (&a.pointer, a.code) < (&b.pointer, b.code)
+        });
         if self.issues.len() > MAX_PROPOSAL_ISSUES {
             self.dropped += self.issues.len() - MAX_PROPOSAL_ISSUES;
             self.issues.truncate(MAX_PROPOSAL_ISSUES);
@@ -717,17 +719,27 @@ fn convert_context(
                 return Err(ProposalIssue::at(
                     "out-of-range",
                     pointer(),
-                    format!("context.{} is {v}, below the minimum {lo}", f.id),
+                    format!(
+                        "context.{} is {}, below the minimum {}",
+                        f.id,
+                        num(v),
+                        num(lo)
+                    ),
                 )
-                .help(format!("give a number of at least {lo}")));
+                .help(format!("give a number of at least {}", num(lo))));
             }
             if let Some(hi) = f.max.filter(|hi| v > *hi) {
                 return Err(ProposalIssue::at(
                     "out-of-range",
                     pointer(),
-                    format!("context.{} is {v}, above the maximum {hi}", f.id),
+                    format!(
+                        "context.{} is {}, above the maximum {}",
+                        f.id,
+                        num(v),
+                        num(hi)
+                    ),
                 )
-                .help(format!("give a number of at most {hi}")));
+                .help(format!("give a number of at most {}", num(hi))));
             }
             Ok(Some(CtxValue::Num(v)))
         }
@@ -984,7 +996,7 @@ fn apply_answer(dec: &mut Decoder<'_>, item: usize, raw: RawAnswer<'_>) {
                 Scalar::Str(s) => format!("`{s}`"),
                 Scalar::Bool(b) => format!("`{b}`"),
                 Scalar::Int(i) => format!("`{i}`"),
-                Scalar::Float(f) => format!("`{f}`"),
+                Scalar::Float(f) => format!("`{}`", num(*f)),
                 other => other.kind().to_string(),
             };
             let ptr = if detailed {

@@ -225,6 +225,7 @@ pub fn pointer_segment(s: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
+#[cfg(feature = "toml")]
 pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -240,7 +241,7 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 

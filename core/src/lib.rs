@@ -35,21 +35,26 @@ pub mod canonical;
 mod compile;
 mod compiled;
 mod decode;
+#[cfg(feature = "toml")]
 mod embedded;
 pub mod error;
 pub mod expr;
 pub mod limits;
 mod load;
 pub mod model;
+mod numfmt;
+mod order;
 pub mod questions;
 pub mod report;
 mod ruleset;
+#[cfg(feature = "toml")]
 pub mod ruletest;
 pub mod schema;
 mod scoring;
 mod suggest;
 mod text;
 
+#[cfg(feature = "toml")]
 pub use embedded::embedded_files;
 pub use error::{Error, ProposalError, ProposalIssue, RuleIssue, RulesetError, SourceLocation};
 pub use load::RuleFile;

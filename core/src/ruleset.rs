@@ -8,7 +8,9 @@ use std::sync::Arc;
 use crate::compiled::{Field, Scale};
 use crate::error::{ProposalError, ProposalIssue, RulesetError};
 use crate::expr::Expr;
-use crate::load::{self, Locator, RuleFile};
+#[cfg(feature = "toml")]
+use crate::load::RuleFile;
+use crate::load::{self, Locator};
 use crate::model::assessment::Assessment;
 use crate::model::proposal::Proposal;
 use crate::model::ruleset::{RulesetDoc, RulesetMeta, Severity};
@@ -99,6 +101,7 @@ impl Ruleset {
     /// The default `sociale-bril` ruleset, embedded at build time from `rules/sociale-bril`.
     ///
     /// It fails only if the embedded files are invalid, which the crate's tests rule out.
+    #[cfg(feature = "toml")]
     #[allow(clippy::should_implement_trait)]
     pub fn default() -> Result<Ruleset, RulesetError> {
         Self::from_files(crate::embedded::files())
@@ -114,7 +117,15 @@ impl Ruleset {
         };
         let meta = std::fs::metadata(path).map_err(io)?;
         if meta.is_dir() {
-            return Self::from_files(load::read_dir(path)?);
+            #[cfg(feature = "toml")]
+            return Self::from_files(load::toml::read_dir(path)?);
+            #[cfg(not(feature = "toml"))]
+            return Err(RulesetError::Io {
+                path: path.display().to_string(),
+                message:
+                    "this build reads rulesets in their JSON form only (the `toml` feature is off)"
+                        .into(),
+            });
         }
         let bytes = std::fs::read(path).map_err(io)?;
         let text = String::from_utf8(bytes).map_err(|e| RulesetError::Io {
@@ -129,15 +140,23 @@ impl Ruleset {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if path.extension().is_some_and(|x| x == "json") {
-            Self::from_json_named(&name, &text)
-        } else {
-            Self::from_files(vec![RuleFile { name, text }])
+            return Self::from_json_named(&name, &text);
         }
+        #[cfg(feature = "toml")]
+        return Self::from_files(vec![RuleFile { name, text }]);
+        #[cfg(not(feature = "toml"))]
+        Err(RulesetError::Io {
+            path: path.display().to_string(),
+            message:
+                "this build reads rulesets in their JSON form only (the `toml` feature is off)"
+                    .into(),
+        })
     }
 
     /// Compiles a ruleset from TOML files given in memory, merged in the order given.
+    #[cfg(feature = "toml")]
     pub fn from_files(files: Vec<RuleFile>) -> Result<Ruleset, RulesetError> {
-        let (doc, locator) = load::merge_toml(files)?;
+        let (doc, locator) = load::toml::merge_toml(files)?;
         Self::from_doc_located(doc, &locator)
     }
 

@@ -26,7 +26,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{RulesetError, SourceLocation, line_col};
-use crate::load::toml_issue;
+use crate::load::toml::toml_issue;
 use crate::model::assessment::{Assessment, Score};
 use crate::ruleset::Ruleset;
 

@@ -14,6 +14,7 @@ use crate::model::assessment::{
     RulesetInfo, Score, Seen, SeenValue, SignalResult, Why,
 };
 use crate::model::ruleset::{GroupDoc, Severity};
+use crate::order::sort_by;
 use crate::ruleset::Inner;
 
 /// Running totals of a group (exact, before rounding).
@@ -443,7 +444,9 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
             })
         })
         .collect();
-    signals.sort_by_key(|s| std::cmp::Reverse(severity_rank(s.severity)));
+    sort_by(&mut signals, |a, b| {
+        severity_rank(a.severity) > severity_rank(b.severity)
+    });
 
     // Knowledge gaps: ruleset order, then a stable sort by weight and criticality.
     let mut gaps: Vec<KnowledgeGap<'r>> = scored
@@ -459,7 +462,9 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
             question: &doc.question,
         })
         .collect();
-    gaps.sort_by_key(|g| (std::cmp::Reverse(g.weight), !g.critical));
+    sort_by(&mut gaps, |a, b| {
+        (b.weight, b.critical) < (a.weight, a.critical)
+    });
 
     // Improvements: ruleset order, then a stable sort by gain and critical failure.
     let mut improvements: Vec<Improvement<'r>> = scored
@@ -486,10 +491,8 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
             })
         })
         .collect();
-    improvements.sort_by(|a, b| {
-        b.gain
-            .total_cmp(&a.gain)
-            .then(b.critical_failure.cmp(&a.critical_failure))
+    sort_by(&mut improvements, |a, b| {
+        a.gain > b.gain || (a.gain == b.gain && a.critical_failure && !b.critical_failure)
     });
     for (k, imp) in improvements.iter_mut().enumerate() {
         imp.rank = u32::try_from(k + 1).unwrap_or(u32::MAX);

@@ -134,7 +134,7 @@ impl Checker<'_, '_> {
                     .map_or("?", String::as_str)
             ),
             Operand::Str(s) => format!("the string \"{s}\""),
-            Operand::Num(n) => format!("the number {n}"),
+            Operand::Num(n) => format!("the number {}", crate::numfmt::num(*n)),
             Operand::Bool(b) => format!("`{b}`"),
             Operand::List(_) => "a list".to_string(),
             Operand::Cond(_) => "a condition".to_string(),
@@ -427,7 +427,7 @@ impl Checker<'_, '_> {
                 Some(Cond::AnswerIn(*item, bit))
             }
             (Operand::Answer(item, scale), Operand::Num(n), None) => {
-                let bit = self.token_bit(*item, *scale, &n.to_string(), at)?;
+                let bit = self.token_bit(*item, *scale, &crate::numfmt::num(*n), at)?;
                 Some(Cond::AnswerIn(*item, bit))
             }
             (Operand::Field(..), Operand::Str(_), Some(FieldType::Choices)) => {
@@ -531,7 +531,7 @@ impl Checker<'_, '_> {
                 for e in elems {
                     let token = match &e.kind {
                         Kind::Str(s) => Some(s.clone()),
-                        Kind::Num(n) => Some(n.to_string()),
+                        Kind::Num(n) => Some(crate::numfmt::num(*n)),
                         _ => None,
                     };
                     match token {

@@ -24,7 +24,7 @@ impl Tok {
         match self {
             Tok::Ident(s) => format!("`{s}`"),
             Tok::Str(s) => format!("string \"{s}\""),
-            Tok::Num(n) => format!("number {n}"),
+            Tok::Num(n) => format!("number {}", crate::numfmt::num(*n)),
             Tok::LParen => "`(`".into(),
             Tok::RParen => "`)`".into(),
             Tok::LBracket => "`[`".into(),

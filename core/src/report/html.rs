@@ -282,7 +282,7 @@ fn chart(a: &Assessment<'_>, lang: Lang) -> String {
     for (i, t) in a.themes.iter().enumerate() {
         let y = 10 + i * row;
         let p = t.score.percent.unwrap_or(0.0).clamp(0.0, 100.0);
-        let len = (p / 100.0 * bar_w as f64).round();
+        let len = crate::numfmt::num((p / 100.0 * bar_w as f64).round());
         let _ = writeln!(
             s,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>\n<rect x=\"{}\" y=\"{y}\" width=\"{bar_w}\" height=\"22\" fill=\"#eef1f5\" stroke=\"#8a8a8a\"/>\n<rect x=\"{}\" y=\"{y}\" width=\"{len}\" height=\"22\" fill=\"#24578f\"/>\n<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"#1a1a1a\">{}</text>",

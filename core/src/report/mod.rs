@@ -111,7 +111,7 @@ pub(crate) fn words(lang: Lang) -> Words {
 
 /// A number for display: `62,5` in Dutch, `62.5` in English.
 pub(crate) fn num(x: f64, lang: Lang) -> String {
-    let s = x.to_string();
+    let s = crate::numfmt::num(x);
     match lang {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,

@@ -1,159 +1,19 @@
-//! Reading rulesets: a folder of TOML files, one TOML file, or the JSON form. Problems are
-//! located by file, line and column through a [`Locator`].
+//! The TOML authoring format: reading a folder, merging its files, and locating problems by
+//! line and column (re-parsing a file only when an error is reported).
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{RuleIssue, RulesetError, SourceLocation, line_col, pointer_segment};
+use super::{DocPath, Locator, RuleFile, Seg};
+use crate::error::{RuleIssue, RulesetError, SourceLocation, line_col};
 use crate::limits::{MAX_RULE_FILE_BYTES, MAX_RULE_FILES};
 use crate::model::ruleset::RulesetDoc;
 
-/// One rule file: its name (relative to the ruleset folder) and its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleFile {
-    /// File name, e.g. `inclusie.toml`.
-    pub name: String,
-    /// The file's text.
-    pub text: String,
-}
-
-/// A path to a value in the merged ruleset document: a section, the element's index within the
-/// merged section, and keys/indices below it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct DocPath {
-    pub section: &'static str,
-    pub index: Option<usize>,
-    pub keys: Vec<Seg>,
-}
-
-/// One step of a [`DocPath`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Seg {
-    Key(&'static str),
-    Index(usize),
-}
-
-impl DocPath {
-    pub fn single(section: &'static str) -> Self {
-        DocPath {
-            section,
-            index: None,
-            keys: Vec::new(),
-        }
-    }
-
-    pub fn elem(section: &'static str, index: usize) -> Self {
-        DocPath {
-            section,
-            index: Some(index),
-            keys: Vec::new(),
-        }
-    }
-
-    pub fn key(mut self, key: &'static str) -> Self {
-        self.keys.push(Seg::Key(key));
-        self
-    }
-
-    pub fn at(mut self, index: usize) -> Self {
-        self.keys.push(Seg::Index(index));
-        self
-    }
-}
-
-/// Turns [`DocPath`]s into [`SourceLocation`]s.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Locator {
-    /// The TOML files, in merge order; empty for a JSON document.
-    files: Vec<RuleFile>,
-    /// Name of the JSON document, for a ruleset given as JSON.
-    json_name: Option<String>,
-    /// Per array section: (file index, index within the file) of each merged element.
-    origins: HashMap<&'static str, Vec<(usize, usize)>>,
-    /// Per single section (`ruleset`, `scoring`): the file it came from.
-    singles: HashMap<&'static str, usize>,
-}
-
-impl Locator {
-    /// A locator for a ruleset given as one JSON document.
-    pub fn json(name: &str) -> Self {
-        Locator {
-            json_name: Some(name.to_string()),
-            ..Locator::default()
-        }
-    }
-
-    /// The file, pointer and (for TOML) line and column of a path; `expr_offset` is a byte
-    /// offset inside a string value (an expression) to point into.
-    pub fn locate(&self, path: &DocPath, expr_offset: Option<usize>) -> SourceLocation {
-        let (file_idx, local) = match path.index {
-            Some(i) => match self.origins.get(path.section).and_then(|v| v.get(i)) {
-                Some(&(f, l)) => (Some(f), Some(l)),
-                None => (None, Some(i)),
-            },
-            None => (self.singles.get(path.section).copied(), None),
-        };
-        let mut pointer = format!("/{}", path.section);
-        if let Some(l) = local {
-            pointer.push_str(&format!("/{l}"));
-        }
-        for seg in &path.keys {
-            match seg {
-                Seg::Key(k) => pointer.push_str(&format!("/{}", pointer_segment(k))),
-                Seg::Index(i) => pointer.push_str(&format!("/{i}")),
-            }
-        }
-        if let Some(name) = &self.json_name {
-            return SourceLocation {
-                file: name.clone(),
-                line: None,
-                column: None,
-                path: pointer,
-            };
-        }
-        let Some(file) = file_idx
-            .and_then(|f| self.files.get(f))
-            .or(self.files.first())
-        else {
-            return SourceLocation {
-                file: String::new(),
-                line: None,
-                column: None,
-                path: pointer,
-            };
-        };
-        let offset = span_of(&file.text, path, local, expr_offset).unwrap_or(0);
-        let (line, column) = line_col(&file.text, offset);
-        SourceLocation {
-            file: file.name.clone(),
-            line: Some(line),
-            column: Some(column),
-            path: pointer,
-        }
-    }
-
-    /// The location of the start of a whole file.
-    pub fn file_start(&self, file: usize) -> SourceLocation {
-        let name = self
-            .files
-            .get(file)
-            .map(|f| f.name.clone())
-            .or_else(|| self.json_name.clone())
-            .unwrap_or_default();
-        SourceLocation {
-            file: name,
-            line: self.json_name.is_none().then_some(1),
-            column: self.json_name.is_none().then_some(1),
-            path: String::new(),
-        }
-    }
-}
-
 /// The byte offset in a TOML text of the deepest value along `path` (re-parsed: this runs only
 /// when reporting an error).
-fn span_of(
+pub(crate) fn span_of(
     text: &str,
     path: &DocPath,
     local: Option<usize>,
@@ -467,32 +327,10 @@ pub(crate) fn read_dir(dir: &Path) -> Result<Vec<RuleFile>, RulesetError> {
         .collect()
 }
 
-/// Parses the JSON form of a ruleset.
-pub(crate) fn parse_json(name: &str, text: &str) -> Result<RulesetDoc, RulesetError> {
-    serde_json::from_str(text).map_err(|e| {
-        let line = u32::try_from(e.line()).ok().filter(|&l| l > 0);
-        let column = u32::try_from(e.column()).ok().filter(|_| line.is_some());
-        let msg = e.to_string();
-        // serde_json appends " at line L column C"; the location says it already.
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        RulesetError::Invalid(vec![RuleIssue {
-            code: if e.is_syntax() || e.is_eof() { "json-syntax" } else { "json-shape" },
-            message: msg,
-            help: Some("a ruleset in JSON has the keys ruleset, scoring, rating, scale, theme, principle, domain, source, context, item and signal (see schemas/ruleset.schema.json)".into()),
-            location: SourceLocation {
-                file: name.to_string(),
-                line,
-                column,
-                path: String::new(),
-            },
-            rule: None,
-        }])
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::DocPath;
 
     fn file(name: &str, text: &str) -> RuleFile {
         RuleFile {
