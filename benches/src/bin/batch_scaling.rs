@@ -14,8 +14,14 @@ use sociale_bril_benches::Shape;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let bin = args.get(1).cloned().unwrap_or_else(|| "target/release/sociale-bril".into());
-    let out_path = args.get(2).cloned().unwrap_or_else(|| "target/bench-scaling.json".into());
+    let bin = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "target/release/sociale-bril".into());
+    let out_path = args
+        .get(2)
+        .cloned()
+        .unwrap_or_else(|| "target/bench-scaling.json".into());
     let rules = Ruleset::default().expect("the default ruleset");
     // A pool of distinct proposals, cycled with fresh ids.
     let pool = Shape::of(&rules).lines(2000, 11);
@@ -37,7 +43,10 @@ fn main() {
             for k in 0..n {
                 let line = &pool[k % pool.len()];
                 bytes += line.len() + 1;
-                if w.write_all(line.as_bytes()).and_then(|()| w.write_all(b"\n")).is_err() {
+                if w.write_all(line.as_bytes())
+                    .and_then(|()| w.write_all(b"\n"))
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -52,7 +61,10 @@ fn main() {
         let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
         let secs = start.elapsed().as_secs_f64();
         let bytes = feeder.join().unwrap_or(0);
-        assert!(r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "batch failed");
+        assert!(
+            r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "batch failed"
+        );
         let peak_mib = usage.ru_maxrss as f64 / 1024.0;
         println!(
             "batch {n:>9} proposals: {secs:7.2} s, {:>8.0} proposals/s, {:6.1} MB/s in, peak RSS {peak_mib:6.1} MiB",

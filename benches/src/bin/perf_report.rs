@@ -34,57 +34,134 @@ fn main() {
     let row = |s: &mut String, name: &str, id: &str, target: Option<(f64, &str)>| {
         if let Some(ns) = get(id) {
             let (t, ok) = match target {
-                Some((limit, label)) => (label.to_string(), if ns <= limit { "met" } else { "**missed**" }),
+                Some((limit, label)) => (
+                    label.to_string(),
+                    if ns <= limit { "met" } else { "**missed**" },
+                ),
                 None => (String::new(), ""),
             };
             let _ = writeln!(s, "| {name} | {} | {t} | {ok} |", human(ns));
         }
     };
-    row(&mut s, "compile the default ruleset (TOML → compiled)", "compile/default", Some((5e6, "≤ 5 ms")));
-    row(&mut s, "compile the default ruleset from its JSON form", "compile/default-from-json", None);
-    row(&mut s, "assess one pre-parsed proposal (default ruleset)", "assess/default/prepared", Some((5e3, "≤ 5 µs")));
-    row(&mut s, "assess one proposal from JSON text", "assess/default/json", None);
-    row(&mut s, "… and serialize the full assessment", "assess/default/json+serialize", None);
-    row(&mut s, "baseline: parse one proposal into `Proposal`", "parse-only/default/json", None);
+    row(
+        &mut s,
+        "compile the default ruleset (TOML → compiled)",
+        "compile/default",
+        Some((5e6, "≤ 5 ms")),
+    );
+    row(
+        &mut s,
+        "compile the default ruleset from its JSON form",
+        "compile/default-from-json",
+        None,
+    );
+    row(
+        &mut s,
+        "assess one pre-parsed proposal (default ruleset)",
+        "assess/default/prepared",
+        Some((5e3, "≤ 5 µs")),
+    );
+    row(
+        &mut s,
+        "assess one proposal from JSON text",
+        "assess/default/json",
+        None,
+    );
+    row(
+        &mut s,
+        "… and serialize the full assessment",
+        "assess/default/json+serialize",
+        None,
+    );
+    row(
+        &mut s,
+        "baseline: parse one proposal into `Proposal`",
+        "parse-only/default/json",
+        None,
+    );
 
-    let _ = writeln!(s, "\n**Batch throughput** (10,000 proposals of the default ruleset as JSON Lines, both cores, in process):\n");
+    let _ = writeln!(
+        s,
+        "\n**Batch throughput** (10,000 proposals of the default ruleset as JSON Lines, both cores, in process):\n"
+    );
     let _ = writeln!(s, "| | median | proposals/s | ratio to parse-only |");
     let _ = writeln!(s, "|---|---:|---:|---:|");
     let base = get("batch/10k/parse-only");
     for (name, id) in [
-        ("parse-only baseline (serde_json → `Proposal`)", "batch/10k/parse-only"),
-        ("batch: decode + assess + summary line (default output)", "batch/10k/assess"),
-        ("batch: decode + assess, no output", "batch/10k/assess-no-output"),
-        ("batch: decode + assess + full assessment (`--detail full`)", "batch/10k/assess-full"),
+        (
+            "parse-only baseline (serde_json → `Proposal`)",
+            "batch/10k/parse-only",
+        ),
+        (
+            "batch: decode + assess + summary line (default output)",
+            "batch/10k/assess",
+        ),
+        (
+            "batch: decode + assess, no output",
+            "batch/10k/assess-no-output",
+        ),
+        (
+            "batch: decode + assess + full assessment (`--detail full`)",
+            "batch/10k/assess-full",
+        ),
     ] {
         if let (Some(ns), Some(b)) = (get(id), base) {
-            let _ = writeln!(s, "| {name} | {} | {:.0} | {:.0}% |", human(ns), 10_000.0 / (ns / 1e9), 100.0 * b / ns);
+            let _ = writeln!(
+                s,
+                "| {name} | {} | {:.0} | {:.0}% |",
+                human(ns),
+                10_000.0 / (ns / 1e9),
+                100.0 * b / ns
+            );
         }
     }
-    let _ = writeln!(s, "\nTarget: batch ≥ 70% of the parse-only baseline (default output).\n");
+    let _ = writeln!(
+        s,
+        "\nTarget: batch ≥ 70% of the parse-only baseline (default output).\n"
+    );
 
-    let _ = writeln!(s, "**Scaling with ruleset size** (generated rulesets, one pre-parsed proposal):\n");
+    let _ = writeln!(
+        s,
+        "**Scaling with ruleset size** (generated rulesets, one pre-parsed proposal):\n"
+    );
     let _ = writeln!(s, "| items | assess | per item | compile | per item |");
     let _ = writeln!(s, "|---:|---:|---:|---:|---:|");
     for n in [10.0f64, 100.0, 1000.0] {
         let id = format!("scaling/items/{n}/prepared");
         let cid = format!("scaling/items/{n}/compile");
         if let (Some(a), Some(c)) = (get(&id), get(&cid)) {
-            let _ = writeln!(s, "| {n} | {} | {} | {} | {} |", human(a), human(a / n), human(c), human(c / n));
+            let _ = writeln!(
+                s,
+                "| {n} | {} | {} | {} | {} |",
+                human(a),
+                human(a / n),
+                human(c),
+                human(c / n)
+            );
         }
     }
 
     if let Ok(text) = std::fs::read_to_string("target/bench-scaling.json") {
-        if let Ok(serde_json::Value::Array(runs)) = serde_json::from_str::<serde_json::Value>(&text) {
-            let _ = writeln!(s, "\n**`sociale-bril batch` end to end** (release build, JSON Lines through standard input, summary output to /dev/null):\n");
-            let _ = writeln!(s, "| proposals | time | proposals/s | input MB/s | peak RSS |");
+        if let Ok(serde_json::Value::Array(runs)) = serde_json::from_str::<serde_json::Value>(&text)
+        {
+            let _ = writeln!(
+                s,
+                "\n**`sociale-bril batch` end to end** (release build, JSON Lines through standard input, summary output to /dev/null):\n"
+            );
+            let _ = writeln!(
+                s,
+                "| proposals | time | proposals/s | input MB/s | peak RSS |"
+            );
             let _ = writeln!(s, "|---:|---:|---:|---:|---:|");
             for r in runs {
                 let _ = writeln!(
                     s,
                     "| {} | {:.2} s | {:.0} | {:.1} | {:.1} MiB |",
-                    r["proposals"], r["seconds"].as_f64().unwrap_or(0.0), r["per_second"].as_f64().unwrap_or(0.0),
-                    r["input_mb_per_second"].as_f64().unwrap_or(0.0), r["peak_rss_mib"].as_f64().unwrap_or(0.0)
+                    r["proposals"],
+                    r["seconds"].as_f64().unwrap_or(0.0),
+                    r["per_second"].as_f64().unwrap_or(0.0),
+                    r["input_mb_per_second"].as_f64().unwrap_or(0.0),
+                    r["peak_rss_mib"].as_f64().unwrap_or(0.0)
                 );
             }
         }
