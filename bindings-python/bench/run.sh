@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The Python benchmark: builds and installs the wheel into bindings-python/.venv (as
+# scripts/test.sh does), installs the peer engines, and runs benchmark.py once, writing its table
+# into the "## Python" section of docs/performance.md. Arguments go to benchmark.py
+# (e.g. --proposals 2000 --repeat 1; --no-write to leave the docs alone).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$here/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/py}"
+venv="$here/.venv"
+py="$venv/bin/python"
+if [ ! -x "$py" ]; then
+  "${PYTHON:-python3}" -m venv "$venv"
+fi
+"$py" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
+# A peer that cannot be installed is reported as such in the table.
+"$py" -m pip install --quiet --disable-pip-version-check -r "$here/bench/requirements.txt" \
+  || echo "note: a peer engine could not be installed; the table will say so"
+wheels="$CARGO_TARGET_DIR/wheels"
+rm -f "$wheels"/sociale_bril-*.whl
+(cd "$here" && "$venv/bin/maturin" build --release --locked --quiet --interpreter "$py" --out "$wheels")
+"$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheels"/sociale_bril-*.whl
+write=(--write "$repo/docs/performance.md")
+args=()
+for a in "$@"; do
+  if [ "$a" = "--no-write" ]; then write=(); else args+=("$a"); fi
+done
+exec "$py" "$here/bench/benchmark.py" "${write[@]}" "${args[@]}"
