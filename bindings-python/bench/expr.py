@@ -22,7 +22,7 @@ Node kinds (tuples):
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 Node = Tuple[Any, ...]
 
@@ -237,6 +237,23 @@ class _Parser:
         elif ftype == "number":
             values = [float(v) for v in values]
         return ("in", field, ftype, values)
+
+
+def scoring(doc: Dict[str, Any]) -> Tuple[float, float, List[Tuple[float, str]], Optional[int]]:
+    """The scoring settings (docs/scoring.md §6–7): minimum completeness, the fraction below which
+    a critical item fails, the rating bands from the highest `min` down, and the index of the
+    band that caps a group with a critical failure."""
+    settings = doc.get("scoring", {})
+    ranked = sorted(enumerate(doc["rating"]), key=lambda b: (-b[1]["min"], b[0]))
+    bands = [(float(b["min"]), str(b["id"])) for _, b in ranked]
+    cap = settings.get("critical_cap")
+    capped = next((k for k, (_, bid) in enumerate(bands) if bid == cap), None)
+    return (
+        float(settings.get("min_completeness", 0)),
+        float(settings.get("critical_fail_below", 0.5)),
+        bands,
+        capped,
+    )
 
 
 def refs(node: Node) -> List[str]:

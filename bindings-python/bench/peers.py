@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Tuple
 
-from expr import Node, Scope, parse
+from expr import Node, Scope, parse, scoring
 
 Doc = Dict[str, Any]
 SEVERITY = {"critical": 2, "warning": 1, "info": 0}
@@ -32,13 +32,7 @@ class Model:
         self.info = info
         scope = Scope(doc)
         scales = {s["id"]: s for s in doc["scale"]}
-        scoring = doc.get("scoring", {})
-        self.min_completeness = float(scoring.get("min_completeness", 0))
-        self.fail_below = float(scoring.get("critical_fail_below", 0.5))
-        bands = sorted(enumerate(doc["rating"]), key=lambda b: (-b[1]["min"], b[0]))
-        self.bands = [(float(b["min"]), b["id"]) for _, b in bands]
-        cap = scoring.get("critical_cap")
-        self.cap = next((k for k, (_, bid) in enumerate(self.bands) if bid == cap), None)
+        self.min_completeness, self.fail_below, self.bands, self.cap = scoring(doc)
         self.items = []
         for k, i in enumerate(doc["item"]):
             scale = scales[i["scale"]]

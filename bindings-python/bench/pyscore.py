@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from expr import Node, Scope, parse, refs
+from expr import Node, Scope, parse, scoring, refs
 
 Tri = Optional[bool]
 Env = Tuple[Dict[str, Any], Dict[str, str]]
@@ -159,13 +159,7 @@ class PyRules:
         text = _canonical(doc)
         self.info = {"id": meta["id"], "version": meta["version"], "hash": "sha256:" + hashlib.sha256(text.encode()).hexdigest()}
         scope = Scope(doc)
-        scoring = doc.get("scoring", {})
-        self.min_completeness = float(scoring.get("min_completeness", 0))
-        self.fail_below = float(scoring.get("critical_fail_below", 0.5))
-        bands = sorted(enumerate(doc["rating"]), key=lambda b: (-b[1]["min"], b[0]))
-        self.bands = [(float(b["min"]), b["id"]) for _, b in bands]
-        cap = scoring.get("critical_cap")
-        self.cap = next((k for k, (_, bid) in enumerate(self.bands) if bid == cap), None)
+        self.min_completeness, self.fail_below, self.bands, self.cap = scoring(doc)
         self.fields = {f["id"]: f for f in doc["context"]}
         self.option_ids = {
             f["id"]: {**{a.lower(): o["id"] for o in f.get("options", []) for a in o.get("aliases", [])},
