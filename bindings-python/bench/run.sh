@@ -10,7 +10,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/py}"
 venv="$here/.venv"
 py="$venv/bin/python"
 if [ ! -x "$py" ]; then
-  "${PYTHON:-python3}" -m venv "$venv"
+  if ! "${PYTHON:-python3}" -m venv "$venv"; then
+    rm -rf "$venv"
+    "${PYTHON:-python3}" -m pip install --quiet --user virtualenv
+    "${PYTHON:-python3}" -m virtualenv --quiet "$venv"
+  fi
 fi
 "$py" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
 # A peer that cannot be installed is reported as such in the table.

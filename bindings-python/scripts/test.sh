@@ -13,7 +13,12 @@ py="$venv/bin/python"
 
 echo "== python: virtualenv ($venv)"
 if [ ! -x "$py" ]; then
-  "${PYTHON:-python3}" -m venv "$venv"
+  # `venv` needs ensurepip, which some system Pythons leave out; virtualenv (from PyPI) does not.
+  if ! "${PYTHON:-python3}" -m venv "$venv"; then
+    rm -rf "$venv"
+    "${PYTHON:-python3}" -m pip install --quiet --user virtualenv
+    "${PYTHON:-python3}" -m virtualenv --quiet "$venv"
+  fi
 fi
 if ! cmp -s "$here/requirements-dev.txt" "$venv/.requirements-dev.txt"; then
   "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
