@@ -19,9 +19,14 @@ from __future__ import annotations
 from ._errors import ProposalError, RulesetError, SocialeBrilError
 from ._frame import to_frame
 from ._native import AssessmentIterator, Ruleset, __version__, schema
+from ._types import Assessment, Issue, Proposal, Summary
 
 __all__ = [
+    "Assessment",
     "AssessmentIterator",
+    "Issue",
+    "Proposal",
+    "Summary",
     "ProposalError",
     "Ruleset",
     "RulesetError",
