@@ -816,11 +816,17 @@ enum Frame<'py> {
     Dict(DictFrame<'py>),
 }
 
+/// A dict key: a shared string (used borrowed) or one made for this result.
+enum Key<'py> {
+    Shared(u32),
+    Made(Bound<'py, PyString>),
+}
+
 /// A dict being filled.
 struct DictFrame<'py> {
     dict: Bound<'py, PyDict>,
     /// The key of the next value.
-    key: Option<Bound<'py, PyString>>,
+    key: Option<Key<'py>>,
     shape: u64,
     /// The template's keys, when the dict started as a copy of one.
     template: Option<Arc<[u32]>>,
@@ -858,22 +864,17 @@ impl ToPy {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut stack: Vec<Frame<'py>> = Vec::with_capacity(8);
         for op in &out.ops {
-            let value: Bound<'py, PyAny> = match *op {
-                Op::Null => py.None().into_bound(py),
-                Op::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
-                Op::I64(i) => i.into_pyobject(py)?.into_any(),
-                Op::U64(u) => u.into_pyobject(py)?.into_any(),
-                Op::F64(f) => f.into_pyobject(py)?.into_any(),
-                Op::Str(start, len) => PyString::new(py, out.get(start, len)).into_any(),
-                Op::Shared(i) => shared(py, strings, i)?.into_any(),
+            // A shared string is used as it is, borrowed; anything else is made here.
+            let made: Bound<'py, PyAny>;
+            let value: &Bound<'py, PyAny> = match *op {
+                Op::Shared(i) => shared_ref(py, strings, i)?.as_any(),
                 Op::KeyShared(i) => {
-                    let k = shared(py, strings, i)?;
-                    self.set_key(py, strings, &mut stack, k, Some(i))?;
+                    self.set_key(py, strings, &mut stack, Key::Shared(i))?;
                     continue;
                 }
                 Op::KeyStr(start, len) => {
                     let k = PyString::new(py, out.get(start, len));
-                    self.set_key(py, strings, &mut stack, k, None)?;
+                    self.set_key(py, strings, &mut stack, Key::Made(k))?;
                     continue;
                 }
                 Op::List => {
@@ -900,21 +901,47 @@ impl ToPy {
                     }));
                     continue;
                 }
-                Op::End => match stack.pop() {
-                    Some(Frame::List(list)) => list.into_any(),
-                    Some(Frame::Dict(frame)) => self.end_dict(py, strings, frame)?.into_any(),
-                    None => return Err(internal("unbalanced end")),
-                },
+                Op::End => {
+                    made = match stack.pop() {
+                        Some(Frame::List(list)) => list.into_any(),
+                        Some(Frame::Dict(frame)) => self.end_dict(py, strings, frame)?.into_any(),
+                        None => return Err(internal("unbalanced end")),
+                    };
+                    &made
+                }
+                Op::Null => {
+                    made = py.None().into_bound(py);
+                    &made
+                }
+                Op::Bool(b) => {
+                    made = pyo3::types::PyBool::new(py, b).to_owned().into_any();
+                    &made
+                }
+                Op::I64(i) => {
+                    made = i.into_pyobject(py)?.into_any();
+                    &made
+                }
+                Op::U64(u) => {
+                    made = u.into_pyobject(py)?.into_any();
+                    &made
+                }
+                Op::F64(f) => {
+                    made = f.into_pyobject(py)?.into_any();
+                    &made
+                }
+                Op::Str(start, len) => {
+                    made = PyString::new(py, out.get(start, len)).into_any();
+                    &made
+                }
             };
             match stack.last_mut() {
-                None => return Ok(value),
+                None => return Ok(value.clone()),
                 Some(Frame::List(list)) => list.append(value)?,
-                Some(Frame::Dict(DictFrame { dict, key, .. })) => {
-                    let k = key
-                        .take()
-                        .ok_or_else(|| internal("a value without a key"))?;
-                    dict.set_item(k, value)?;
-                }
+                Some(Frame::Dict(DictFrame { dict, key, .. })) => match key.take() {
+                    Some(Key::Shared(i)) => dict.set_item(shared_ref(py, strings, i)?, value)?,
+                    Some(Key::Made(k)) => dict.set_item(k, value)?,
+                    None => return Err(internal("a value without a key")),
+                },
             }
         }
         Err(internal("no value"))
@@ -926,9 +953,12 @@ impl ToPy {
         py: Python<'py>,
         strings: &Strings,
         stack: &mut [Frame<'py>],
-        k: Bound<'py, PyString>,
-        id: Option<u32>,
+        k: Key<'py>,
     ) -> PyResult<()> {
+        let id = match &k {
+            Key::Shared(i) => Some(*i),
+            Key::Made(_) => None,
+        };
         let Some(Frame::Dict(DictFrame {
             dict,
             key,
@@ -1018,9 +1048,18 @@ fn keep_first<'py>(
 }
 
 fn shared<'py>(py: Python<'py>, strings: &Strings, i: u32) -> PyResult<Bound<'py, PyString>> {
+    shared_ref(py, strings, i).cloned()
+}
+
+/// A shared string, borrowed (no reference count change).
+fn shared_ref<'a, 'py>(
+    py: Python<'py>,
+    strings: &'a Strings,
+    i: u32,
+) -> PyResult<&'a Bound<'py, PyString>> {
     strings
         .objects
         .get(i as usize)
-        .map(|s| s.bind(py).clone())
+        .map(|s| s.bind(py))
         .ok_or_else(|| internal("shared string out of range"))
 }
