@@ -133,9 +133,12 @@ def _zen_round(x: str, f: int) -> str:
     return f"(({y} - floor({y}) >= 0.5 ? floor({y}) + 1 : floor({y})) / {f})"
 
 
-def zen_decision(m: Model) -> Dict[str, Any]:
-    """The JDM graph (JSON) of the summary."""
+def zen_decision(m: Model, trivial: bool = False) -> Dict[str, Any]:
+    """The JDM graph (JSON) of the summary (with `trivial`, a graph of the same shape with one
+    constant expression: what a call costs whatever the rules)."""
     ex: List[Tuple[str, str]] = []
+    if trivial:
+        return _zen_graph([("ruleset", "1")], [("ruleset", "ruleset")])
     # Answers by index; the effective token (`$.e<id>`) is what signals read.
     for it in m.items:
         k = it["k"]
@@ -238,6 +241,11 @@ def zen_decision(m: Model) -> Dict[str, Any]:
         ("improvements", "$.zimp"),
     ]
     ex.extend(final)
+    return _zen_graph(ex, [(key, key) for key, _ in final])
+
+
+def _zen_graph(ex: List[Tuple[str, str]], keep: List[Tuple[str, str]]) -> Dict[str, Any]:
+    """request → score (expressions `ex`) → summary (keeps `keep`) → response."""
 
     def node(nid: str, name: str, exprs: List[Tuple[str, str]], x: int) -> Dict[str, Any]:
         return {
@@ -254,7 +262,6 @@ def zen_decision(m: Model) -> Dict[str, Any]:
             },
         }
 
-    keep = [(key, key) for key, _ in final]
     return {
         "nodes": [
             {"id": "request", "type": "inputNode", "name": "request", "position": {"x": 0, "y": 0}},
