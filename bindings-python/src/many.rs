@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -80,30 +80,76 @@ fn run_job(shared: &Shared, job: Job, detail: Detail) -> Done {
     }
 }
 
-fn worker(
-    shared: Arc<Shared>,
-    jobs: Arc<Mutex<Receiver<Job>>>,
-    done: Sender<Done>,
-    detail: Detail,
-) {
-    loop {
-        let job = match jobs.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
+/// The chunks waiting for a thread, in order.
+#[derive(Default)]
+struct Queue {
+    jobs: Mutex<QueueState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    waiting: VecDeque<Job>,
+    closed: bool,
+}
+
+impl Queue {
+    fn push(&self, job: Job) -> bool {
+        let Ok(mut q) = self.jobs.lock() else {
+            return false;
         };
-        let Ok(job) = job else { return };
+        q.waiting.push_back(job);
+        self.ready.notify_one();
+        true
+    }
+
+    /// The next chunk for a worker; `None` once the queue is closed and empty.
+    fn next(&self) -> Option<Job> {
+        let mut q = self.jobs.lock().ok()?;
+        loop {
+            if let Some(job) = q.waiting.pop_front() {
+                return Some(job);
+            }
+            if q.closed {
+                return None;
+            }
+            q = self.ready.wait(q).ok()?;
+        }
+    }
+
+    /// The chunk `seq`, if no thread has started it yet.
+    fn take(&self, seq: u64) -> Option<Job> {
+        let mut q = self.jobs.lock().ok()?;
+        if q.waiting.front().is_some_and(|j| j.seq == seq) {
+            q.waiting.pop_front()
+        } else {
+            None
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut q) = self.jobs.lock() {
+            q.closed = true;
+            q.waiting.clear();
+        }
+        self.ready.notify_all();
+    }
+}
+
+fn worker(shared: Arc<Shared>, queue: Arc<Queue>, done: Sender<Done>, detail: Detail) {
+    while let Some(job) = queue.next() {
         if done.send(run_job(&shared, job, detail)).is_err() {
             return;
         }
     }
 }
 
-/// The worker threads of one run: `size - 1` threads, and the caller, which runs a waiting chunk
-/// itself rather than wait for a worker (so a busy machine, or `jobs=1`, costs no more than a
-/// plain loop). Dropping the pool closes the job queue; the threads then end on their own.
+/// The threads of one run: `size - 1` workers, and the caller, which runs the chunk it needs
+/// next itself when no worker has started it (so `jobs=1`, or workers that are slow to get a
+/// CPU, cost no more than a plain loop), and otherwise turns results into Python objects while
+/// the workers score. Dropping the pool closes the queue; the workers then end on their own.
 struct Pool {
-    jobs: Option<Sender<Job>>,
-    queue: Arc<Mutex<Receiver<Job>>>,
+    queue: Arc<Queue>,
     done: Mutex<Receiver<Done>>,
     shared: Arc<Shared>,
     detail: Detail,
@@ -112,20 +158,18 @@ struct Pool {
 
 impl Pool {
     fn start(shared: &Arc<Shared>, size: usize, detail: Detail) -> PyResult<Pool> {
-        let (job_tx, job_rx) = channel::<Job>();
+        let queue = Arc::new(Queue::default());
         let (done_tx, done_rx) = channel::<Done>();
-        let job_rx = Arc::new(Mutex::new(job_rx));
         for n in 0..size.saturating_sub(1) {
-            let (shared, job_rx, done_tx) =
-                (Arc::clone(shared), Arc::clone(&job_rx), done_tx.clone());
+            let (shared, queue, done_tx) =
+                (Arc::clone(shared), Arc::clone(&queue), done_tx.clone());
             std::thread::Builder::new()
                 .name(format!("sociale-bril-{n}"))
-                .spawn(move || worker(shared, job_rx, done_tx, detail))
+                .spawn(move || worker(shared, queue, done_tx, detail))
                 .map_err(|e| PyRuntimeError::new_err(format!("cannot start a thread: {e}")))?;
         }
         Ok(Pool {
-            jobs: Some(job_tx),
-            queue: job_rx,
+            queue,
             done: Mutex::new(done_rx),
             shared: Arc::clone(shared),
             detail,
@@ -133,14 +177,19 @@ impl Pool {
         })
     }
 
-    /// The next finished chunk (any order), without the GIL: a chunk still in the queue is run
-    /// here; otherwise this waits for a worker.
-    fn next_done(&self) -> Option<Done> {
-        let waiting = self.queue.try_lock().ok().and_then(|rx| rx.try_recv().ok());
-        if let Some(job) = waiting {
+    /// A finished chunk, without the GIL: chunk `seq` itself if no worker has started it (run
+    /// here), otherwise the next chunk a worker finishes.
+    fn next_done(&self, seq: u64) -> Option<Done> {
+        if let Some(job) = self.queue.take(seq) {
             return Some(run_job(&self.shared, job, self.detail));
         }
         self.done.lock().ok().and_then(|rx| rx.recv().ok())
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.queue.close();
     }
 }
 
@@ -225,10 +274,10 @@ impl AssessmentIterator {
                 seq: self.next_submit,
                 inputs,
             };
-            match &pool.jobs {
-                Some(tx) if tx.send(job).is_ok() => self.next_submit += 1,
-                _ => return,
+            if !pool.queue.push(job) {
+                return;
             }
+            self.next_submit += 1;
         }
     }
 
@@ -291,7 +340,8 @@ impl AssessmentIterator {
             let Some(pool) = &self.pool else {
                 return Ok(None);
             };
-            let received = py.detach(|| pool.next_done());
+            let seq = self.next_take;
+            let received = py.detach(|| pool.next_done(seq));
             match received {
                 Some(Done {
                     seq,
