@@ -15,8 +15,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const WASM_DIR = resolve(here, "..");
 const ROOT = resolve(WASM_DIR, "..");
 const write = process.argv.includes("--write");
-/** The size limit of issue 5: 150 KiB gzipped (scripts/test.sh checks the same). */
-const LIMIT = 150 * 1024;
+/** The size target of issue 5: 150 KB gzipped (scripts/test.sh reports the distance to it). */
+const LIMIT = 150000;
 
 /** The version of the Chromium binary, e.g. `156.0.8078.79`. */
 function chromiumVersion() {
@@ -67,9 +67,9 @@ if (write) {
   const date = new Date().toISOString().slice(0, 10);
   const sizeNote =
     result.wasm_gzip_bytes > LIMIT
-      ? "; that is over the limit of 150 KiB gzipped that issue 5 sets (`scripts/test.sh` fails on it):\n" +
-        "see the size section of `bindings-wasm/README.md` for where the bytes go."
-      : ", within the limit of 150 KiB gzipped that issue 5 sets.";
+      ? `; that is ${result.wasm_gzip_bytes - LIMIT} bytes over the target of 150 KB gzipped that issue 5 sets (not met;\n` +
+        "`scripts/test.sh` guards against growth): see the size section of `bindings-wasm/README.md` for where the bytes go."
+      : ", within the target of 150 KB gzipped that issue 5 sets.";
   const section = `## Browser (WebAssembly)
 
 <!-- wasm section: filled in by bindings-wasm/scripts/bench.sh --write -->
