@@ -46,37 +46,37 @@ fn main() {
     row(
         &mut s,
         "compile the default ruleset (TOML → compiled)",
-        "compile/default",
+        "compile_default",
         Some((5e6, "≤ 5 ms")),
     );
     row(
         &mut s,
         "compile the default ruleset from its JSON form",
-        "compile/default-from-json",
+        "compile_default-from-json",
         None,
     );
     row(
         &mut s,
         "assess one pre-parsed proposal (default ruleset)",
-        "assess/default/prepared",
+        "assess_default_prepared",
         Some((5e3, "≤ 5 µs")),
     );
     row(
         &mut s,
         "assess one proposal from JSON text",
-        "assess/default/json",
+        "assess_default_json",
         None,
     );
     row(
         &mut s,
         "… and serialize the full assessment",
-        "assess/default/json+serialize",
+        "assess_default_json+serialize",
         None,
     );
     row(
         &mut s,
         "baseline: parse one proposal into `Proposal`",
-        "parse-only/default/json",
+        "parse-only_default_json",
         None,
     );
 
@@ -86,23 +86,23 @@ fn main() {
     );
     let _ = writeln!(s, "| | median | proposals/s | ratio to parse-only |");
     let _ = writeln!(s, "|---|---:|---:|---:|");
-    let base = get("batch/10k/parse-only");
+    let base = get("batch_10k/parse-only");
     for (name, id) in [
         (
             "parse-only baseline (serde_json → `Proposal`)",
-            "batch/10k/parse-only",
+            "batch_10k/parse-only",
         ),
         (
             "batch: decode + assess + summary line (default output)",
-            "batch/10k/assess",
+            "batch_10k/assess",
         ),
         (
             "batch: decode + assess, no output",
-            "batch/10k/assess-no-output",
+            "batch_10k/assess-no-output",
         ),
         (
             "batch: decode + assess + full assessment (`--detail full`)",
-            "batch/10k/assess-full",
+            "batch_10k/assess-full",
         ),
     ] {
         if let (Some(ns), Some(b)) = (get(id), base) {
@@ -127,8 +127,8 @@ fn main() {
     let _ = writeln!(s, "| items | assess | per item | compile | per item |");
     let _ = writeln!(s, "|---:|---:|---:|---:|---:|");
     for n in [10.0f64, 100.0, 1000.0] {
-        let id = format!("scaling/items/{n}/prepared");
-        let cid = format!("scaling/items/{n}/compile");
+        let id = format!("scaling_items/{n}_prepared");
+        let cid = format!("scaling_items/{n}_compile");
         if let (Some(a), Some(c)) = (get(&id), get(&cid)) {
             let _ = writeln!(
                 s,
