@@ -87,7 +87,7 @@ ${row("`ruleset.assessCanonical(object)` → canonical JSON text", result.assess
 ${row("`ruleset.assess(JSON text)` → object", result.assess_json_text)}
 
 Loading the default ruleset (\`Ruleset.default()\`, compiling the embedded rules): ${result.load_default_ruleset_ms} ms.
-The module \`sociale_bril_wasm_bg.wasm\`: ${result.wasm_bytes} bytes, ${result.wasm_gzip_bytes} bytes gzipped (level 9)${sizeNote}
+The module \`sociale_bril_wasm_bg.wasm\`: ${result.wasm_bytes} bytes, ${result.wasm_gzip_bytes} bytes gzipped (Node zlib, level 9; GNU \`gzip -9\`, which \`scripts/test.sh\` uses, gives a few KB less)${sizeNote}
 `;
   writeFileSync(doc, text.slice(0, start) + section + (next < 0 ? "" : "\n") + text.slice(end));
   console.log(`wrote the Browser (WebAssembly) section of ${doc}`);
