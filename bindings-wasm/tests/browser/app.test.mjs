@@ -277,6 +277,32 @@ describe("the checklist app", () => {
     assert.deepEqual(again, JSON.parse(readFileSync(exportedFile, "utf8")));
   });
 
+  test("says which notes an export leaves out, and keeps them", async () => {
+    // A note on a question without an answer has no place in the proposal format.
+    const id = await page.$eval(".sb-question:not([hidden]) input[type=radio]:checked", (r) =>
+      r.closest(".sb-question")?.getAttribute("data-item"),
+    );
+    assert.ok(id, "an answered question is shown");
+    const token = (await shownAnswers())[id];
+    await page.click(`.sb-question[data-item="${id}"] [data-action=clear-answer]`);
+    await page.fill(`textarea[id="q-${id}-note"]`, "Nog navragen bij het team");
+    const file = await exportProposal("exported-without-note.json");
+    const exported = JSON.parse(readFileSync(file, "utf8"));
+    assert.equal(exported.answers[id], undefined, "the unanswered item is not exported");
+    const warning = await alertText("warning");
+    assert.match(warning, /zonder één notitie/);
+    const question = allItems.find((it) => it.id === id)?.question;
+    assert.ok(question && warning.includes(question), "the warning names the question");
+    // The note is still there after a reload; answering the question takes it into the export.
+    await page.reload();
+    await ready();
+    assert.equal(await page.inputValue(`textarea[id="q-${id}-note"]`), "Nog navragen bij het team");
+    await page.check(`.sb-question[data-item="${id}"] input[value="${token}"]`);
+    const again = JSON.parse(readFileSync(await exportProposal("exported-with-note.json"), "utf8"));
+    assert.deepEqual(again.answers[id], { answer: token, note: "Nog navragen bij het team" });
+    await page.fill(`textarea[id="q-${id}-note"]`, "");
+  });
+
   test("exports the report as Markdown and HTML, and has a print stylesheet", async () => {
     for (const [action, ext] of [
       ["export-markdown", "md"],

@@ -15,7 +15,7 @@ import type {
 } from "../../pkg/sociale_bril_wasm.js";
 import { h, replace, uid } from "./dom.js";
 import { formatNumber, strings } from "./i18n.js";
-import { assessSaved, toProposal } from "./proposal.js";
+import { assessSaved, notesWithoutAnswer, toProposal } from "./proposal.js";
 import { labels, renderResults } from "./results.js";
 import type { FormValue, SavedAssessment, WriteResult } from "./storage.js";
 import { save } from "./storage.js";
@@ -526,6 +526,16 @@ export class Checklist {
   private exportProposal(): void {
     const text = `${JSON.stringify(toProposal(this.saved), null, 2)}\n`;
     this.host.download(fileName(this.saved.title, "json"), "application/json", text);
+    const left = notesWithoutAnswer(this.saved);
+    if (left.length > 0) {
+      const questions = new Map<string, string>();
+      for (const theme of this.host.questions.themes) for (const q of theme.items) questions.set(q.id, q.question);
+      this.host.notify(
+        "warning",
+        strings(this.host.lang).notesNotExported(left.length),
+        left.map((id) => questions.get(id) ?? id),
+      );
+    }
   }
 
   private exportReport(format: ReportFormat): void {

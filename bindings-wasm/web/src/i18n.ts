@@ -134,6 +134,10 @@ const nl = {
   imported: (title: string) => `‘${title}’ is geïmporteerd als nieuwe beoordeling.`,
   setAsideAnswers: (n: number) =>
     `${n} antwoord(en) of gegeven(s) passen niet bij de huidige regelset en tellen niet mee. Ze blijven bewaard in deze beoordeling.`,
+  notesNotExported: (n: number) =>
+    n === 1
+      ? "Het voorstel is geëxporteerd, maar zonder één notitie: die hoort bij een vraag zonder antwoord, en een voorstel kan alleen notities bij een antwoord bevatten. Kies bijvoorbeeld ‘Weet ik niet’ om de notitie mee te nemen. In deze browser blijft de notitie bewaard."
+      : `Het voorstel is geëxporteerd, maar zonder ${n} notities: die horen bij vragen zonder antwoord, en een voorstel kan alleen notities bij een antwoord bevatten. Kies bijvoorbeeld ‘Weet ik niet’ om ze mee te nemen. In deze browser blijven de notities bewaard.`,
   errorTitle: "Er ging iets mis",
   startFailed: "De sociale bril kon niet starten in deze browser.",
 };
@@ -264,6 +268,10 @@ const en: Strings = {
   imported: (title) => `‘${title}’ has been imported as a new assessment.`,
   setAsideAnswers: (n) =>
     `${n} answer(s) or fact(s) do not fit the current ruleset and do not count. They are kept in this assessment.`,
+  notesNotExported: (n) =>
+    n === 1
+      ? "The proposal has been exported without one note: it belongs to a question without an answer, and a proposal can only hold notes with an answer. Choose ‘Don't know’, for example, to take the note along. The note stays saved in this browser."
+      : `The proposal has been exported without ${n} notes: they belong to questions without an answer, and a proposal can only hold notes with an answer. Choose ‘Don't know’, for example, to take them along. The notes stay saved in this browser.`,
   errorTitle: "Something went wrong",
   startFailed: "The social lens could not start in this browser.",
 };

@@ -29,6 +29,16 @@ export function toProposal(a: SavedAssessment): Proposal {
   return proposal;
 }
 
+/**
+ * The items that have a note but no answer, in question order of the saved notes: the proposal
+ * format holds a note only with an answer, so `toProposal` leaves these notes out.
+ */
+export function notesWithoutAnswer(a: SavedAssessment): string[] {
+  return Object.entries(a.notes)
+    .filter(([item, note]) => note.trim() !== "" && a.answers[item] === undefined)
+    .map(([item]) => item);
+}
+
 /** Decodes a JSON pointer segment (`~1` → `/`, `~0` → `~`). */
 function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
