@@ -303,6 +303,40 @@ describe("the checklist app", () => {
     await page.fill(`textarea[id="q-${id}-note"]`, "");
   });
 
+  test("two tabs on the same checklist do not overwrite each other's work", async () => {
+    const before = await shownAnswers();
+    const [first, second] = Object.keys(before).filter((id) => before[id] !== "unknown");
+    assert.ok(first && second, "two answered questions");
+    const other = await b.context.newPage();
+    other.on("pageerror", (e) => b.errors.push(e.message));
+    await other.goto(page.url());
+    await other.waitForSelector("body[data-ready=true]");
+    const checked = (p, id) =>
+      p.waitForFunction(
+        (id) => document.querySelector(`.sb-question[data-item="${id}"] input[value="unknown"]`)?.checked === true,
+        id,
+      );
+    // A change in this tab shows up in the other one, with a message there …
+    await page.check(`.sb-question[data-item="${first}"] input[value="unknown"]`);
+    await checked(other, first);
+    assert.match(
+      await other.locator("#messages .utrecht-alert[data-kind=info]").last().innerText(),
+      /in een ander tabblad gewijzigd/,
+    );
+    // … and a change there keeps it, instead of writing the other tab's old state back.
+    await other.check(`.sb-question[data-item="${second}"] input[value="unknown"]`);
+    await checked(page, second);
+    await other.close();
+    await page.reload();
+    await ready();
+    const after = await shownAnswers();
+    assert.equal(after[first], "unknown");
+    assert.equal(after[second], "unknown");
+    await page.check(`.sb-question[data-item="${first}"] input[value="${before[first]}"]`);
+    await page.check(`.sb-question[data-item="${second}"] input[value="${before[second]}"]`);
+    assert.deepEqual(await shownAnswers(), before);
+  });
+
   test("exports the report as Markdown and HTML, and has a print stylesheet", async () => {
     for (const [action, ext] of [
       ["export-markdown", "md"],

@@ -138,6 +138,9 @@ const nl = {
     n === 1
       ? "Het voorstel is geëxporteerd, maar zonder één notitie: die hoort bij een vraag zonder antwoord, en een voorstel kan alleen notities bij een antwoord bevatten. Kies bijvoorbeeld ‘Weet ik niet’ om de notitie mee te nemen. In deze browser blijft de notitie bewaard."
       : `Het voorstel is geëxporteerd, maar zonder ${n} notities: die horen bij vragen zonder antwoord, en een voorstel kan alleen notities bij een antwoord bevatten. Kies bijvoorbeeld ‘Weet ik niet’ om ze mee te nemen. In deze browser blijven de notities bewaard.`,
+  changedElsewhere: "Deze beoordeling is in een ander tabblad gewijzigd. U ziet hier nu de nieuwste versie.",
+  changedElsewhereNotShown:
+    "Deze beoordeling is in een ander tabblad gewijzigd. Omdat uw laatste wijzigingen hier nog niet opgeslagen konden worden, blijft dit tabblad ze tonen: exporteer het voorstel om ze te bewaren.",
   errorTitle: "Er ging iets mis",
   startFailed: "De sociale bril kon niet starten in deze browser.",
 };
@@ -272,6 +275,9 @@ const en: Strings = {
     n === 1
       ? "The proposal has been exported without one note: it belongs to a question without an answer, and a proposal can only hold notes with an answer. Choose ‘Don't know’, for example, to take the note along. The note stays saved in this browser."
       : `The proposal has been exported without ${n} notes: they belong to questions without an answer, and a proposal can only hold notes with an answer. Choose ‘Don't know’, for example, to take them along. The notes stay saved in this browser.`,
+  changedElsewhere: "This assessment was changed in another tab. You now see the latest version here.",
+  changedElsewhereNotShown:
+    "This assessment was changed in another tab. Because your latest changes here could not be saved yet, this tab keeps showing them: export the proposal to keep them.",
   errorTitle: "Something went wrong",
   startFailed: "The social lens could not start in this browser.",
 };

@@ -11,7 +11,7 @@ import { importProposal } from "./proposal.js";
 import type { ImportFailure } from "./proposal.js";
 import { startScreen } from "./start.js";
 import type { WriteResult } from "./storage.js";
-import { load, loadAll, loadLang, save, saveLang } from "./storage.js";
+import { affectsAssessment, affectsAssessments, load, loadAll, loadLang, save, saveLang } from "./storage.js";
 
 type Kind = "ok" | "info" | "warning" | "error";
 
@@ -34,6 +34,7 @@ class App {
   constructor(readonly rules: Ruleset) {
     this.fileInput.addEventListener("change", () => void this.readImport());
     window.addEventListener("hashchange", () => this.route());
+    window.addEventListener("storage", (e) => this.storageChanged(e));
     document.getElementById("lang-switch")?.addEventListener("click", () => this.switchLang());
   }
 
@@ -141,6 +142,40 @@ class App {
     );
   }
 
+  /**
+   * Another tab changed the stored assessments. Every change in this tab is saved at once, so
+   * the view holds nothing unsaved and is redrawn from storage: the next change here builds on
+   * the other tab's work instead of overwriting it. When this tab could not save (its work lives
+   * only on this page), it is not redrawn; a message says what happened.
+   */
+  private storageChanged(e: StorageEvent): void {
+    if (!affectsAssessments(e.key)) return;
+    const match = /^#\/a\/([0-9a-f]+)$/.exec(location.hash);
+    if (match?.[1] && !affectsAssessment(e.key, match[1])) return;
+    // On the start screen, a rename or delete the user has open is not torn down; the list is
+    // read again when it is done.
+    if (!match && this.view.querySelector(".sb-inline-form")) return;
+    const t = strings(this.lang);
+    if (this.storageProblem) {
+      this.notifyOnce("warning", t.changedElsewhereNotShown);
+      return;
+    }
+    const focused = document.activeElement?.id;
+    const scroll = window.scrollY;
+    this.keepMessages = true;
+    this.route(false);
+    if (match) this.notifyOnce("info", t.changedElsewhere);
+    window.scrollTo(0, scroll);
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
+  }
+
+  /** Shows a message unless the last one shown says the same. */
+  private notifyOnce(kind: Kind, text: string): void {
+    const last = this.messages.lastElementChild;
+    if (last?.getAttribute("data-kind") === kind && last.textContent === text) return;
+    this.notify(kind, text);
+  }
+
   // ---- files ----
 
   download(name: string, type: string, text: string): void {
@@ -217,8 +252,8 @@ class App {
     if (focus) document.getElementById(focus)?.focus();
   }
 
-  /** Draws the view for the current address. */
-  route(): void {
+  /** Draws the view for the current address (and moves the focus to its heading, unless not). */
+  route(moveFocus = true): void {
     this.routeCount += 1;
     if (this.keepMessages) this.keepMessages = false;
     else if (this.routeCount > 1) this.clearMessages();
@@ -244,7 +279,7 @@ class App {
       replace(this.view, startScreen(this, loaded));
       document.title = `${t.startTitle} – ${t.appName}`;
     }
-    if (this.routeCount > 1) document.getElementById("page-heading")?.focus();
+    if (moveFocus && this.routeCount > 1) document.getElementById("page-heading")?.focus();
   }
 
   ratingLabel(id: string): string {

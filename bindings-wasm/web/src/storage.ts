@@ -123,6 +123,19 @@ function newId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Whether a storage key (as a `storage` event reports it) can change what the app shows: an
+ * assessment or set-aside data, or every key at once (`null`, storage cleared).
+ */
+export function affectsAssessments(key: string | null): boolean {
+  return key === null || key.startsWith(ASSESSMENT) || key.startsWith(SET_ASIDE);
+}
+
+/** Whether a storage key (as a `storage` event reports it) can change the assessment `id`. */
+export function affectsAssessment(key: string | null, id: string): boolean {
+  return key === null || key === ASSESSMENT + id;
+}
+
 /** Saves an assessment (its `updated` time is set now). */
 export function save(a: SavedAssessment): WriteResult {
   a.updated = new Date().toISOString();
