@@ -66,9 +66,10 @@ impl Path<'_> {
     }
 }
 
-/// Nodes deeper than this are not copied (the core refuses documents nested deeper than
-/// [`MAX_PROPOSAL_DEPTH`]; the margin lets its own, more precise message come first).
-const MAX_DEPTH: usize = MAX_PROPOSAL_DEPTH + 2;
+/// Nodes deeper than this are not copied: the core refuses documents nested deeper than
+/// [`MAX_PROPOSAL_DEPTH`], and stopping here, at the same depth, lets the error name the JSON
+/// pointer of the value that is too deep (the core's own check cannot see where it is).
+const MAX_DEPTH: usize = MAX_PROPOSAL_DEPTH;
 
 /// The proposal is over the size limit; the copy stops.
 pub(crate) struct TooLarge;

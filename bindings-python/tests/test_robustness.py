@@ -35,17 +35,23 @@ def nested_dict(depth: int) -> Dict[str, Any]:
 
 @pytest.mark.parametrize("depth", [70, 10_000, 200_000])
 def test_deep_nesting(rules: Ruleset, depth: int) -> None:
-    for value in (
-        {"title": nested_list(depth)},
-        {"context": {"target_groups": nested_list(depth)}},
-        {"answers": {rules.item_ids[0]: nested_dict(depth)}},
-        {"unknown": nested_dict(depth)},
-        nested_list(depth),
+    item = rules.item_ids[0]
+    for value, where in (
+        ({"title": nested_list(depth)}, "/title/0/0/"),
+        ({"context": {"target_groups": nested_list(depth)}}, "/context/target_groups/0/0/"),
+        ({"answers": {item: nested_dict(depth)}}, f"/answers/{item}/a/a/"),
+        ({"unknown": nested_dict(depth)}, "/unknown/a/a/"),
+        (nested_list(depth), "/0/0/"),
     ):
         with pytest.raises(ProposalError) as e:
             rules.assess(value)  # type: ignore[arg-type]
-        # The core reports its depth limit as `proposal-syntax` (at the top level).
-        assert e.value.code in {"limit-exceeded", "proposal-syntax", "proposal-type", "context-type", "unknown-key"}
+        # The depth limit is reported where it is hit: at the JSON pointer of the first value
+        # nested 64 levels deep (after any problem found before it, such as the unknown key).
+        limit = [i for i in e.value.issues if i["code"] == "limit-exceeded"]
+        assert len(limit) == 1, e.value.issues
+        assert limit[0]["pointer"].startswith(where)
+        assert limit[0]["pointer"].count("/") == 64
+        assert "64 levels" in limit[0]["message"]
     text = "[" * depth + "]" * depth
     with pytest.raises(ProposalError):
         rules.assess(text)
