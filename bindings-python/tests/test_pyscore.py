@@ -1,4 +1,4 @@
-"""docs/scoring.md written a second time, in plain Python (bench/pyscore.py, the benchmark's
+"""docs/scoring.md written a second time, in plain Python (benches/python/pyscore.py, the benchmark's
 baseline), gives exactly the engine's assessments: a cross-check of the normative text and of
 the baseline the benchmark compares with."""
 
@@ -13,7 +13,7 @@ from canonical import canonical
 
 from sociale_bril import Ruleset
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benches" / "python"))
 
 from proposals import make_proposals  # noqa: E402
 from pyscore import PyRules  # noqa: E402

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Python benchmark: builds and installs the wheel into bindings-python/.venv (as
-# scripts/test.sh does), installs the peer engines, and runs benchmark.py once, writing its table
+# bindings-python/scripts/test.sh does), installs the peer engines, and runs benchmark.py once, writing its table
 # into the "## Python" section of docs/performance.md. Arguments go to benchmark.py
 # (e.g. --proposals 2000 --repeat 1; --no-write to leave the docs alone).
 set -euo pipefail
-here="$(cd "$(dirname "$0")/.." && pwd)"
-repo="$(cd "$here/.." && pwd)"
+bench="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$bench/../.." && pwd)"
+here="$repo/bindings-python"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/py}"
 venv="$here/.venv"
 py="$venv/bin/python"
@@ -18,7 +19,7 @@ if [ ! -x "$py" ]; then
 fi
 "$py" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
 # A peer that cannot be installed is reported as such in the table.
-"$py" -m pip install --quiet --disable-pip-version-check -r "$here/bench/requirements.txt" \
+"$py" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt" \
   || echo "note: a peer engine could not be installed; the table will say so"
 wheels="$CARGO_TARGET_DIR/wheels"
 rm -f "$wheels"/sociale_bril-*.whl
@@ -29,4 +30,4 @@ args=()
 for a in "$@"; do
   if [ "$a" = "--no-write" ]; then write=(); else args+=("$a"); fi
 done
-exec "$py" "$here/bench/benchmark.py" "${write[@]}" "${args[@]}"
+exec "$py" "$bench/benchmark.py" "${write[@]}" "${args[@]}"

@@ -1,6 +1,6 @@
 """Benchmark of the Python package against a plain Python loop and two peer rule engines.
 
-    python bench/benchmark.py [--proposals 10000] [--repeat 3] [--write ../docs/performance.md]
+    benches/python/run.sh [--proposals 10000] [--repeat 3] [--no-write]
 
 One run, one set of proposals (generated from ``ruleset.questions()``, so any ruleset works),
 the default ruleset. Two tasks:
@@ -31,7 +31,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parents[1] / "bindings-python" / "tests"))
 
 import sociale_bril  # noqa: E402
 from canonical import canonical  # noqa: E402
@@ -184,8 +184,8 @@ def main() -> None:
     table = "\n".join(
         ["| task | engine | 10,000 proposals | per proposal | time ÷ assess_many | notes |", "|---|---|---|---|---|---|"] + rows
     ).replace("10,000", f"{n:,}")
-    section = f"""<!-- python section: filled in by bindings-python/bench/run.sh -->
-`bindings-python/bench/run.sh` — one run: {n:,} proposals generated from `ruleset.questions()`
+    section = f"""<!-- python section: filled in by benches/python/run.sh -->
+`benches/python/run.sh` — one run: {n:,} proposals generated from `ruleset.questions()`
 (random context, 85 % of the questions answered, canonical tokens), the default ruleset
 ({rules.id} {rules.version}: {len(rules.item_ids)} items, {len(doc.get('signal', []))} signals), every
 engine fed the same Python dicts. Before timing, every engine's result for every proposal is checked to
@@ -197,9 +197,9 @@ on the same task.
 
 - **summary**: scores, completeness and ratings per theme, principle, domain and overall, the
   signals that fire, the knowledge gaps and the ranked improvements (`detail="summary"`, what
-  `sociale-bril batch` writes). The peers express the same rules: `bench/peers.py` generates a
+  `sociale-bril batch` writes). The peers express the same rules: `benches/python/peers.py` generates a
   ZEN decision graph and a JSONLogic rule from the ruleset; the plain Python loop is
-  `bench/pyscore.py`, written from docs/scoring.md.
+  `benches/python/pyscore.py`, written from docs/scoring.md.
 - **full**: the whole assessment (every item with its status, points, advice and the values its
   condition read). Only `assess_many` and the plain Python loop produce it.
 - `assess_many` uses every CPU (worker threads, the GIL released); `jobs=1` is one thread. The
