@@ -8,9 +8,7 @@ use std::sync::Arc;
 use crate::compiled::{Field, Scale};
 use crate::error::{ProposalError, ProposalIssue, RulesetError};
 use crate::expr::Expr;
-#[cfg(feature = "toml")]
-use crate::load::RuleFile;
-use crate::load::{self, Locator};
+use crate::load::{self, Locator, RuleFile};
 use crate::model::assessment::Assessment;
 use crate::model::proposal::Proposal;
 use crate::model::ruleset::{RulesetDoc, RulesetMeta, Severity};
@@ -111,39 +109,17 @@ impl Ruleset {
     /// extension `.json`).
     pub fn load(path: impl AsRef<Path>) -> Result<Ruleset, RulesetError> {
         let path = path.as_ref();
-        let io = |e: std::io::Error| RulesetError::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        if meta.is_dir() {
-            #[cfg(feature = "toml")]
-            return Self::from_files(load::toml::read_dir(path)?);
-            #[cfg(not(feature = "toml"))]
-            return Err(RulesetError::Io {
-                path: path.display().to_string(),
-                message:
-                    "this build reads rulesets in their JSON form only (the `toml` feature is off)"
-                        .into(),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        let text = String::from_utf8(bytes).map_err(|e| RulesetError::Io {
-            path: path.display().to_string(),
-            message: format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.extension().is_some_and(|x| x == "json") {
-            return Self::from_json_named(&name, &text);
+        let meta = std::fs::metadata(path).map_err(|e| load::io_error(path, e))?;
+        if !meta.is_dir() && path.extension().is_some_and(|x| x == "json") {
+            let file = RuleFile::read(path)?;
+            return Self::from_json_named(&file.name, &file.text);
         }
         #[cfg(feature = "toml")]
-        return Self::from_files(vec![RuleFile { name, text }]);
+        return Self::from_files(if meta.is_dir() {
+            load::toml::read_dir(path)?
+        } else {
+            vec![RuleFile::read(path)?]
+        });
         #[cfg(not(feature = "toml"))]
         Err(RulesetError::Io {
             path: path.display().to_string(),

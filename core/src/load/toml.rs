@@ -6,7 +6,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use super::{DocPath, Locator, RuleFile, Seg};
+use super::{DocPath, Locator, RuleFile, Seg, io_error};
 use crate::error::{RuleIssue, RulesetError, SourceLocation, line_col};
 use crate::limits::{MAX_RULE_FILE_BYTES, MAX_RULE_FILES};
 use crate::model::ruleset::RulesetDoc;
@@ -288,13 +288,9 @@ pub(crate) fn toml_issue(name: &str, text: &str, e: &toml::de::Error) -> RuleIss
 
 /// Reads the TOML files of a ruleset folder (top level only, sorted by name).
 pub(crate) fn read_dir(dir: &Path) -> Result<Vec<RuleFile>, RulesetError> {
-    let io = |p: &Path, e: std::io::Error| RulesetError::Io {
-        path: p.display().to_string(),
-        message: e.to_string(),
-    };
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
-        let entry = entry.map_err(|e| io(dir, e))?;
+    for entry in std::fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
+        let entry = entry.map_err(|e| io_error(dir, e))?;
         let path = entry.path();
         if path.extension().is_some_and(|x| x == "toml") && path.is_file() {
             names.push(path);
@@ -307,24 +303,7 @@ pub(crate) fn read_dir(dir: &Path) -> Result<Vec<RuleFile>, RulesetError> {
             message: "the folder has no .toml rule files".to_string(),
         });
     }
-    names
-        .into_iter()
-        .map(|p| {
-            let bytes = std::fs::read(&p).map_err(|e| io(&p, e))?;
-            let text = String::from_utf8(bytes).map_err(|e| RulesetError::Io {
-                path: p.display().to_string(),
-                message: format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            })?;
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(RuleFile { name, text })
-        })
-        .collect()
+    names.iter().map(|p| RuleFile::read(p)).collect()
 }
 
 #[cfg(test)]
