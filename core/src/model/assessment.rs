@@ -461,15 +461,20 @@ mod summary_json {
         out.push_str("\":");
     }
 
-    fn strings(out: &mut String, list: &[&str]) {
+    /// Writes a JSON array, one element per item of `list`, each written by `each`.
+    fn list<T>(out: &mut String, list: &[T], mut each: impl FnMut(&mut String, &T)) {
         out.push('[');
-        for (i, s) in list.iter().enumerate() {
+        for (i, x) in list.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            id(out, s);
+            each(out, x);
         }
         out.push(']');
+    }
+
+    fn strings(out: &mut String, ids: &[&str]) {
+        list(out, ids, |out, s| id(out, s));
     }
 
     fn score(out: &mut String, s: &Score<'_>) {
@@ -501,11 +506,7 @@ mod summary_json {
     }
 
     fn groups(out: &mut String, gs: &[GroupSummary<'_>]) {
-        out.push('[');
-        for (i, g) in gs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        list(out, gs, |out, g| {
             out.push('{');
             key(out, "id", true);
             id(out, g.id);
@@ -520,16 +521,11 @@ mod summary_json {
                 strings(out, g.critical_failures);
             }
             out.push('}');
-        }
-        out.push(']');
+        });
     }
 
-    fn improvements(out: &mut String, list: &[ImprovementSummary<'_>]) {
-        out.push('[');
-        for (i, imp) in list.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+    fn improvements(out: &mut String, imps: &[ImprovementSummary<'_>]) {
+        list(out, imps, |out, imp| {
             out.push('{');
             key(out, "item", true);
             id(out, imp.item);
@@ -540,8 +536,7 @@ mod summary_json {
             key(out, "gain", false);
             float(out, imp.gain);
             out.push('}');
-        }
-        out.push(']');
+        });
     }
 
     pub(super) fn write(s: &Summary<'_>, out: &mut String) {
