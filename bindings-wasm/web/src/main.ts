@@ -15,6 +15,11 @@ import { affectsAssessment, affectsAssessments, load, loadAll, loadLang, save, s
 
 type Kind = "ok" | "info" | "warning" | "error";
 
+/** The id of the assessment the address opens (`#/a/ID`), if it opens one. */
+function openAssessmentId(): string | undefined {
+  return /^#\/a\/([0-9a-f]+)$/.exec(location.hash)?.[1];
+}
+
 class App {
   lang: Lang = loadLang();
   private readonly questionsCache = new Map<Lang, Questions>();
@@ -150,11 +155,11 @@ class App {
    */
   private storageChanged(e: StorageEvent): void {
     if (!affectsAssessments(e.key)) return;
-    const match = /^#\/a\/([0-9a-f]+)$/.exec(location.hash);
-    if (match?.[1] && !affectsAssessment(e.key, match[1])) return;
+    const current = openAssessmentId();
+    if (current !== undefined && !affectsAssessment(e.key, current)) return;
     // On the start screen, a rename or delete the user has open is not torn down; the list is
     // read again when it is done.
-    if (!match && this.view.querySelector(".sb-inline-form")) return;
+    if (current === undefined && this.view.querySelector(".sb-inline-form")) return;
     const t = strings(this.lang);
     if (this.storageProblem) {
       this.notifyOnce("warning", t.changedElsewhereNotShown);
@@ -164,7 +169,7 @@ class App {
     const scroll = window.scrollY;
     this.keepMessages = true;
     this.route(false);
-    if (match) this.notifyOnce("info", t.changedElsewhere);
+    if (current !== undefined) this.notifyOnce("info", t.changedElsewhere);
     window.scrollTo(0, scroll);
     if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
   }
@@ -258,10 +263,10 @@ class App {
     if (this.keepMessages) this.keepMessages = false;
     else if (this.routeCount > 1) this.clearMessages();
     const t = strings(this.lang);
-    const match = /^#\/a\/([0-9a-f]+)$/.exec(location.hash);
+    const current = openAssessmentId();
     this.checklist = null;
-    if (match?.[1]) {
-      const saved = load(match[1]);
+    if (current !== undefined) {
+      const saved = load(current);
       if (!saved) {
         replace(
           this.view,
