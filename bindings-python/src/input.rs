@@ -66,11 +66,6 @@ impl Path<'_> {
     }
 }
 
-/// Nodes deeper than this are not copied: the core refuses documents nested deeper than
-/// [`MAX_PROPOSAL_DEPTH`], and stopping here, at the same depth, lets the error name the JSON
-/// pointer of the value that is too deep (the core's own check cannot see where it is).
-const MAX_DEPTH: usize = MAX_PROPOSAL_DEPTH;
-
 /// The proposal is over the size limit; the copy stops.
 pub(crate) struct TooLarge;
 
@@ -184,7 +179,10 @@ fn convert(
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Ok(Node::F64(f.value()));
     }
-    if depth >= MAX_DEPTH {
+    // Containers this deep are not copied: the core refuses documents nested deeper than
+    // MAX_PROPOSAL_DEPTH, and stopping here, at the same depth, lets the error name the JSON
+    // pointer of the value that is too deep (the core's own check cannot see where it is).
+    if depth >= MAX_PROPOSAL_DEPTH {
         return Ok(invalid(
             path,
             "limit-exceeded",
