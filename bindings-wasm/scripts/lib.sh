@@ -7,7 +7,10 @@ ROOT="$(cd "$WASM_DIR/.." && pwd)"
 # A target folder of its own, so that building the module does not wait for (or invalidate)
 # the host builds in target/.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/wasm}"
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Tools the project installs with `cargo install` live in the checkout (.tools/, ignored by git),
+# so a fresh clone always runs their install step, even on a machine that has them elsewhere.
+TOOLS_DIR="$ROOT/.tools"
+export PATH="$TOOLS_DIR/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 log() { echo "== $*" >&2; }
 
@@ -56,10 +59,14 @@ wasm_bindgen_version() {
 ensure_wasm_bindgen() {
   local want have
   want="$(wasm_bindgen_version)"
-  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+  have=""
+  if [ -x "$TOOLS_DIR/bin/wasm-bindgen" ]; then
+    have="$("$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null || true)"
+    have="${have#wasm-bindgen }"
+  fi
   if [ "$have" != "$want" ]; then
-    log "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes a few minutes"
-    cargo install wasm-bindgen-cli --version "$want"
+    log "installing wasm-bindgen-cli $want into $TOOLS_DIR (found: ${have:-none}); this takes a few minutes"
+    cargo install --root "$TOOLS_DIR" wasm-bindgen-cli --version "$want"
   fi
 }
 
