@@ -121,3 +121,103 @@ export async function axe(page) {
     }));
   });
 }
+
+/** Waits until the app has started (the module is loaded and the first view drawn). */
+export async function ready(page) {
+  await page.waitForSelector("body[data-ready=true]");
+}
+
+/** The text of the newest message of a kind (`ok`, `info`, `warning`, `error`). */
+export async function lastAlert(page, kind, timeout) {
+  const el = page.locator(`#messages .utrecht-alert[data-kind=${kind}]`).last();
+  await el.waitFor(timeout === undefined ? {} : { timeout });
+  return el.innerText();
+}
+
+/** Clicks `trigger` and hands the file chooser that opens a file with `text` in it. */
+export async function chooseFile(page, trigger, name, text) {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click(trigger)]);
+  await chooser.setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+}
+
+/**
+ * Stores a proposal (canonical tokens) as a saved assessment, the way the app keeps one in
+ * localStorage, and returns its id. `created` orders it on the start screen.
+ */
+export async function seedAssessment(page, proposal, { id, created } = {}) {
+  const record = {
+    format: 1,
+    id: id ?? Math.random().toString(16).slice(2, 18).padEnd(16, "0"),
+    created: created ?? new Date().toISOString(),
+    updated: created ?? new Date().toISOString(),
+    title: proposal.title ?? "",
+    context: { ...(proposal.context ?? {}) },
+    answers: {},
+    notes: {},
+  };
+  for (const [item, answer] of Object.entries(proposal.answers ?? {})) {
+    if (typeof answer === "string") record.answers[item] = answer;
+    else {
+      record.answers[item] = answer.answer;
+      if (answer.note) record.notes[item] = answer.note;
+    }
+  }
+  await page.evaluate((r) => localStorage.setItem(`sociale-bril/v1/assessment/${r.id}`, JSON.stringify(r)), record);
+  return record.id;
+}
+
+/**
+ * Every element matching `selector` whose box sticks out of the page or out of a box that clips
+ * it (an ancestor with overflow other than visible), or whose own content is cut off. Each
+ * problem names the element's text and by how many pixels. With `bullets`, a list item's bullet
+ * (drawn outside its box, so not in any DOM box) counts as part of it: its width is measured by
+ * moving the bullet inside for a moment and seeing how far the content shifts.
+ */
+export async function clippedBoxes(page, selector, { bullets = false } = {}) {
+  return page.$$eval(
+    selector,
+    (els, bullets) => {
+      const problems = [];
+      const pageWidth = document.documentElement.clientWidth;
+      for (const el of els) {
+        if (!(el instanceof HTMLElement) && !(el instanceof SVGElement)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        const name = (el.textContent ?? "").trim().slice(0, 40);
+        let left = r.left;
+        const style = getComputedStyle(el);
+        if (bullets && style.display === "list-item" && style.listStyleType !== "none" && style.listStylePosition === "outside" && el.firstChild) {
+          const range = document.createRange();
+          range.selectNodeContents(el.firstChild);
+          const start = range.getBoundingClientRect().left;
+          el.style.listStylePosition = "inside";
+          const shifted = range.getBoundingClientRect().left;
+          el.style.listStylePosition = "";
+          left -= Math.max(0, shifted - start);
+        }
+        const clips = [{ left: 0, right: pageWidth, what: "the page" }];
+        for (let a = el.parentElement; a; a = a.parentElement) {
+          const s = getComputedStyle(a);
+          if (s.overflowX !== "visible" || s.overflowY !== "visible") {
+            const ar = a.getBoundingClientRect();
+            clips.push({ left: ar.left + a.clientLeft, right: ar.left + a.clientLeft + a.clientWidth, what: a.className || a.tagName });
+          }
+        }
+        for (const c of clips) {
+          if (left < c.left - 0.5) problems.push(`${name}: ${Math.round(c.left - left)}px cut off on the left by ${c.what}`);
+          if (r.right > c.right + 0.5) problems.push(`${name}: ${Math.round(r.right - c.right)}px cut off on the right by ${c.what}`);
+        }
+        if (el instanceof HTMLElement && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== "visible") {
+          problems.push(`${name}: its content is ${el.scrollWidth - el.clientWidth}px wider than its box`);
+        }
+      }
+      return problems;
+    },
+    bullets,
+  );
+}
+
+/** How many pixels the page is wider than the window (0 or less: no sideways scrolling). */
+export async function sidewaysScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
