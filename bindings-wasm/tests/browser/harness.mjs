@@ -183,6 +183,10 @@ export async function clippedBoxes(page, selector, { bullets = false } = {}) {
         if (!(el instanceof HTMLElement) && !(el instanceof SVGElement)) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue;
+        // Text for screen readers only (clipped to nothing on purpose) is not looked at.
+        let hiddenOnPurpose = false;
+        for (let a = el; a; a = a.parentElement) if (getComputedStyle(a).clipPath === "inset(50%)") hiddenOnPurpose = true;
+        if (hiddenOnPurpose) continue;
         const name = (el.textContent ?? "").trim().slice(0, 40);
         let left = r.left;
         const style = getComputedStyle(el);
