@@ -8,7 +8,18 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ARTIFACTS, axe, cliAssess, cliQuestions, launch, shownPercent, shownScores } from "./harness.mjs";
+import {
+  ARTIFACTS,
+  axe,
+  chooseFile,
+  cliAssess,
+  cliQuestions,
+  lastAlert,
+  launch,
+  ready as appReady,
+  shownPercent,
+  shownScores,
+} from "./harness.mjs";
 
 /** @type {Awaited<ReturnType<typeof launch>>} */
 let b;
@@ -20,9 +31,7 @@ const allItems = questions.themes.flatMap((t) => t.items);
 let checklistUrl = "";
 let exportedFile = "";
 
-async function ready() {
-  await page.waitForSelector("body[data-ready=true]");
-}
+const ready = () => appReady(page);
 
 async function savedCount() {
   return page.evaluate(
@@ -51,21 +60,15 @@ async function exportProposal(name) {
   return file;
 }
 
-async function importFile(name, text) {
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.click("[data-action=import]")]);
-  await chooser.setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
-}
+const importFile = (name, text) => chooseFile(page, "[data-action=import]", name, text);
 
 /** A full-page screenshot into test-artifacts/. A tall page is captured by resizing the
- * viewport, so the sticky results panel and the off-screen skip link are pinned for it. */
+ * viewport, so the sticky contents list and the off-screen skip link are pinned for it. */
 async function screenshot(name) {
   const pin = (on) =>
     page.evaluate((on) => {
-      const aside = document.querySelector(".sb-checklist__aside");
-      if (aside instanceof HTMLElement) {
-        aside.style.position = on ? "static" : "";
-        aside.style.maxBlockSize = on ? "none" : "";
-      }
+      const contents = document.querySelector(".sb-contents");
+      if (contents instanceof HTMLElement) contents.style.position = on ? "static" : "";
       const skip = document.getElementById("skip-link");
       if (skip) skip.style.display = on ? "none" : "";
     }, on);
@@ -74,11 +77,7 @@ async function screenshot(name) {
   await pin(false);
 }
 
-async function alertText(kind) {
-  const el = page.locator(`#messages .utrecht-alert[data-kind=${kind}]`).last();
-  await el.waitFor();
-  return el.innerText();
-}
+const alertText = (kind) => lastAlert(page, kind);
 
 function compareWithCli(shown, cli) {
   for (const theme of cli.themes) {
@@ -250,9 +249,14 @@ describe("the checklist app", () => {
     await importFile("package.json", JSON.stringify({ name: "iets-anders", version: "1.0.0" }));
     assert.match(await alertText("error"), /geen voorstel voor de sociale bril/);
 
+    // A file with an answer this ruleset does not have: said in plain words, and nothing is
+    // imported unless the officer asks for the rest.
     await importFile("onbekend.json", JSON.stringify({ title: "x", answers: { "bestaat.niet": "ja" } }));
-    const invalid = await alertText("error");
-    assert.match(invalid, /\/answers\/bestaat\.niet/);
+    const invalid = await alertText("warning");
+    assert.match(invalid, /bestaat\.niet/);
+    assert.doesNotMatch(invalid, /\/answers\//, "no JSON pointer");
+    await page.click("#messages [data-action=import-cancel]");
+    assert.match(await alertText("info"), /niets geïmporteerd/);
 
     assert.equal(await savedCount(), count);
     assert.equal(page.url(), checklistUrl);
@@ -265,16 +269,19 @@ describe("the checklist app", () => {
     const count = await savedCount();
     // With a byte order mark, as some Windows editors write it.
     await importFile("exported-proposal.json", `\uFEFF${readFileSync(exportedFile, "utf8")}`);
+    // The title is taken: keep both, and the copy gets a number.
+    await page.click("#messages [data-action=import-keep-both]");
     await page.waitForURL((u) => u.toString() !== checklistUrl);
     await ready();
     assert.match(await alertText("ok"), /geïmporteerd/);
     assert.equal(await savedCount(), count + 1);
-    assert.equal(await page.inputValue("#field-title"), "Snelfietsroute Utrecht–Amersfoort");
+    assert.equal(await page.inputValue("#field-title"), "Snelfietsroute Utrecht–Amersfoort (2)");
     assert.deepEqual(await shownAnswers(), answers);
     assert.deepEqual(await shownScores(page), scores);
-    // Exporting again gives the same proposal.
+    // Exporting again gives the same proposal, under its new title.
     const again = JSON.parse(readFileSync(await exportProposal("re-exported-proposal.json"), "utf8"));
-    assert.deepEqual(again, JSON.parse(readFileSync(exportedFile, "utf8")));
+    const original = JSON.parse(readFileSync(exportedFile, "utf8"));
+    assert.deepEqual(again, { ...original, title: "Snelfietsroute Utrecht–Amersfoort (2)" });
   });
 
   test("says which notes an export leaves out, and keeps them", async () => {

@@ -1,6 +1,15 @@
 // A tiny element builder. All text goes in through `textContent` (never innerHTML), so user
 // text and rule text are always shown as text.
 
+/** A button in a message (undo, or a choice the message asks for). */
+export interface MessageAction {
+  label: string;
+  /** The button's `data-action`. */
+  action: string;
+  onClick: () => void;
+  primary?: boolean;
+}
+
 export type Child = Node | string | number | null | undefined | false;
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
@@ -52,4 +61,20 @@ let counter = 0;
 export function uid(prefix: string): string {
   counter += 1;
   return `${prefix}-${counter}`;
+}
+
+/**
+ * Brings an element into view and moves the focus there, for links within the page (contents,
+ * results, improvements). A question gets the focus on its chosen answer, or its first one.
+ */
+export function goTo(el: HTMLElement): void {
+  let target: HTMLElement = el;
+  if (el.classList.contains("sb-question")) {
+    target = el.querySelector<HTMLInputElement>("input[type=radio]:checked") ?? el.querySelector("input") ?? el;
+  }
+  if (target === el && !el.matches("a[href], button, input, select, textarea, [tabindex]")) {
+    el.setAttribute("tabindex", "-1");
+  }
+  el.scrollIntoView({ block: el.classList.contains("sb-question") ? "center" : "start" });
+  target.focus({ preventScroll: true });
 }

@@ -48,13 +48,46 @@ const nl = {
       ? "Eén opgeslagen beoordeling was beschadigd en is apart gezet. U vindt hem onder ‘Apart gezette gegevens’."
       : `${n} opgeslagen beoordelingen waren beschadigd en zijn apart gezet. U vindt ze onder ‘Apart gezette gegevens’.`,
   download: "Downloaden",
-  setAsideItem: (key: string) => `Gegevens ${key}`,
+  setAsideItem: (title: string | null, when: string | null) =>
+    `${title === null ? "Beoordeling zonder leesbare titel" : `Beoordeling ‘${title}’`}${when === null ? "" : `, apart gezet op ${when}`}`,
+  undo: "Ongedaan maken",
+  restored: (title: string) => `‘${title}’ is teruggezet.`,
+  browserTitle: "Gegevens in deze browser",
+  browserIntro:
+    "De sociale bril bewaart uw beoordelingen alleen in deze browser. Werkt u op een gedeelde computer? Verwijder dan alles als u klaar bent.",
+  removeAll: "Alles van de sociale bril uit deze browser verwijderen",
+  removeAllWhat: (assessments: number, setAside: number) =>
+    `Dit verwijdert ${assessments === 1 ? "1 beoordeling" : `${assessments} beoordelingen`}${
+      setAside > 0 ? ` en ${setAside === 1 ? "1 apart gezet gegeven" : `${setAside} apart gezette gegevens`}` : ""
+    } en uw taalkeuze uit deze browser. Dat kan niet ongedaan worden gemaakt.`,
+  removeAllExportFirst: "Wilt u eerst een kopie bewaren? Exporteer dan de beoordelingen die u wilt houden:",
+  exportOne: (title: string) => `Exporteer ‘${title}’`,
+  confirmRemoveAll: "Ja, alles verwijderen",
+  removedAll: "Alles wat de sociale bril in deze browser bewaarde, is verwijderd.",
 
   // Checklist
   backToList: "Alle beoordelingen",
   notFound: "Deze beoordeling bestaat niet (meer).",
   toolbarLabel: "Exporteren en afdrukken",
   exportProposal: "Exporteer voorstel (JSON)",
+  importAsNew: "Importeren als nieuwe beoordeling (JSON)",
+  exported: (file: string) => `Het voorstel is geëxporteerd als ‘${file}’. U vindt het bestand bij uw downloads.`,
+  reportExported: (file: string) => `Het rapport is geëxporteerd als ‘${file}’. U vindt het bestand bij uw downloads.`,
+  contentsTitle: "Inhoud",
+  contextProgress: (set: number, total: number) => `${set} van ${total} ingevuld`,
+  themeProgressShort: (answered: number, applicable: number) => `${answered} van ${applicable} beantwoord`,
+  nextUnanswered: "Volgende open vraag",
+  allAnswered: "Alle vragen die bij dit voorstel passen, zijn beantwoord.",
+  criticalExplained:
+    "Vragen met het label ‘Kernvraag’ wegen extra zwaar. Een onvoldoende antwoord op een kernvraag begrenst de beoordeling van het hele thema, ook als de score van het thema hoger is.",
+  clearField: "Wissen",
+  setAsideValuesTitle: "Apart gezet",
+  setAsideValuesIntro:
+    "Deze gegevens passen niet bij deze versie van de sociale bril en tellen niet mee. Ze blijven bewaard in deze beoordeling: neem ze over in het formulier, of gooi ze weg.",
+  noteOf: (note: string) => `Toelichting: ${note}`,
+  discard: "Weggooien",
+  numberGrouping:
+    "Schrijf het getal zonder punten of andere scheidingstekens, bijvoorbeeld 2500000. Decimalen schrijft u na een komma, bijvoorbeeld 2500000,50.",
   exportMarkdown: "Exporteer rapport (Markdown)",
   exportHtml: "Exporteer rapport (HTML)",
   print: "Afdrukken",
@@ -79,7 +112,6 @@ const nl = {
   noteHint: "Een toelichting wordt meegenomen in de export zodra de vraag een antwoord heeft.",
   clearAnswer: "Antwoord wissen",
   critical: "Kernvraag",
-  criticalHelp: "Een onvoldoende antwoord op een kernvraag begrenst de beoordeling van het thema.",
   adviceLabel: "Advies",
   hiddenQuestions: (n: number) =>
     n === 1
@@ -106,11 +138,16 @@ const nl = {
   improvementsTitle: "Wat het voorstel het meest verbetert",
   moreImprovements: (n: number) => `Nog ${n} verbeterpunten`,
   noImprovements: "Nog geen verbeterpunten: beantwoord vragen om te zien wat het meeste oplevert.",
-  improvementLine: (from: string, to: string, gain: string) =>
-    `Van ‘${from}’ naar ‘${to}’: ${gain} punten erbij.`,
+  improvementLine: (from: string, to: string, points: string, theme: string) =>
+    `Van ‘${from}’ naar ‘${to}’: +${points} ${points === "1" ? "procentpunt" : "procentpunten"} voor ${theme}.`,
+  bandsTitle: "Wat de beoordelingen betekenen",
+  bandRange: (min: number, next: number | null) =>
+    next === null ? `${min}% of meer` : min === 0 ? `minder dan ${next}%` : `${min}% tot ${next}%`,
+  incompleteExplained:
+    "Er zijn te weinig vragen van het thema beantwoord om het te beoordelen. ‘Weet ik niet’ telt niet als beantwoord.",
+  gapsUnanswered: (n: number) => (n === 1 ? "1 vraag nog niet beantwoord" : `${n} vragen nog niet beantwoord`),
+  gapsUnknown: (n: number) => `${n} met ‘Weet ik niet’`,
   gapsTitle: "Nog open of onbekend",
-  gapsSummary: (unknown: number, unanswered: number) =>
-    `${unanswered} vragen nog niet beantwoord, ${unknown} met ‘Weet ik niet’.`,
   scoreUpdated: (overall: string, completeness: string) =>
     `Totaalscore ${overall}, ${completeness} ingevuld.`,
   criticalFailure: "Kernvraag onvoldoende",
@@ -129,9 +166,48 @@ const nl = {
       : "Het bestand is geen geldige JSON.",
   importForeign:
     "Het bestand is geen voorstel voor de sociale bril. Een voorstel heeft de velden title, context en answers (zie Exporteer voorstel).",
-  importIssues: "Wat er niet klopt:",
   importTooBig: "Het bestand is te groot (meer dan 5 MB).",
   imported: (title: string) => `‘${title}’ is geïmporteerd als nieuwe beoordeling.`,
+  importedAside: (n: number) =>
+    n === 1
+      ? "Eén onderdeel paste niet en is apart gezet; u ziet het bovenaan de beoordeling."
+      : `${n} onderdelen pasten niet en zijn apart gezet; u ziet ze bovenaan de beoordeling.`,
+  importNearlyValid: (file: string) => `‘${file}’ is bijna helemaal te lezen, maar dit past niet:`,
+  importValidOffer:
+    "U kunt de rest importeren als nieuwe beoordeling. Wat niet past, wordt in die beoordeling apart gezet: het telt niet mee, maar blijft bewaard.",
+  importValid: "Importeer wat past",
+  dontImport: "Niet importeren",
+  importCancelled: "Er is niets geïmporteerd.",
+  importDuplicate: (title: string, when: string) =>
+    `Er is al een beoordeling ‘${title}’ in deze browser (laatst gewijzigd ${when}). Het bestand heeft dezelfde titel; misschien is het een eerdere export ervan. Wat wilt u doen?`,
+  importReplace: "Vervang de bestaande beoordeling",
+  importKeepBoth: "Bewaar allebei",
+  replaced: (title: string) => `‘${title}’ is vervangen door de inhoud van het bestand.`,
+  numbered: (title: string, n: number) => `${title} (${n})`,
+  problemUnknownField: (key: string) => `‘${key}’: dit gegeven kent deze versie van de sociale bril niet.`,
+  problemType: (label: string, value: string, expected: string) => `${label}: ‘${value}’ is geen ${expected}.`,
+  expected: { number: "getal", boolean: "ja of nee", choice: "keuze uit de lijst", choices: "lijst van keuzes", text: "tekst" } as Record<
+    string,
+    string
+  >,
+  problemOption: (label: string, value: string) => `${label}: ‘${value}’ is geen van de keuzes bij dit veld.`,
+  problemRange: (label: string, value: string, range: string) => `${label}: ${value} kan niet. ${range}`,
+  problemUnknownItem: (key: string, value: string) =>
+    `Het antwoord ‘${value}’ hoort bij een vraag die deze versie van de sociale bril niet (meer) heeft (${key}).`,
+  problemToken: (question: string, value: string) => `${question}: ‘${value}’ is geen antwoord dat bij deze vraag past.`,
+  problemTwice: (label: string) => `${label}: staat twee keer in het bestand.`,
+  problemOther: (label: string) => `${label}: deze waarde is niet te lezen.`,
+  problemTitle: "De titel is geen tekst.",
+  problemShape: "Het bestand heeft niet de vorm van een voorstel (title, context en answers).",
+  problemTooMany: "Er is nog meer dat niet past.",
+  printSummaryTitle: "Samenvatting",
+  printCriticalTitle: "Kernvragen met een onvoldoende antwoord",
+  printTopTitle: "Wat het meest oplevert",
+  printNone: "Geen.",
+  printAnswered: (answered: number, applicable: number, unknown: number) =>
+    `${answered} van ${applicable} vragen beantwoord, ${unknown} met ‘Weet ik niet’.`,
+  printDate: (date: string) => `Afgedrukt op ${date}`,
+  rulesetHash: (hash: string) => `Regelset-hash: ${hash}`,
   setAsideAnswers: (n: number) =>
     `${n} antwoord(en) of gegeven(s) passen niet bij de huidige regelset en tellen niet mee. Ze blijven bewaard in deze beoordeling.`,
   notesNotExported: (n: number) =>
@@ -191,12 +267,45 @@ const en: Strings = {
       ? "One saved assessment was damaged and has been set aside. You find it under ‘Data set aside’."
       : `${n} saved assessments were damaged and have been set aside. You find them under ‘Data set aside’.`,
   download: "Download",
-  setAsideItem: (key) => `Data ${key}`,
+  setAsideItem: (title, when) =>
+    `${title === null ? "Assessment without a readable title" : `Assessment ‘${title}’`}${when === null ? "" : `, set aside on ${when}`}`,
+  undo: "Undo",
+  restored: (title) => `‘${title}’ is back.`,
+  browserTitle: "Data in this browser",
+  browserIntro:
+    "The social lens keeps your assessments only in this browser. Working on a shared computer? Then remove everything when you are done.",
+  removeAll: "Remove everything the social lens keeps in this browser",
+  removeAllWhat: (assessments, setAside) =>
+    `This removes ${assessments === 1 ? "1 assessment" : `${assessments} assessments`}${
+      setAside > 0 ? ` and ${setAside === 1 ? "1 item of data set aside" : `${setAside} items of data set aside`}` : ""
+    } and your language choice from this browser. This cannot be undone.`,
+  removeAllExportFirst: "Want to keep a copy first? Then export the assessments you want to keep:",
+  exportOne: (title) => `Export ‘${title}’`,
+  confirmRemoveAll: "Yes, remove everything",
+  removedAll: "Everything the social lens kept in this browser has been removed.",
 
   backToList: "All assessments",
   notFound: "This assessment does not exist (any more).",
   toolbarLabel: "Export and print",
   exportProposal: "Export proposal (JSON)",
+  importAsNew: "Import as a new assessment (JSON)",
+  exported: (file) => `The proposal has been exported as ‘${file}’. You find the file with your downloads.`,
+  reportExported: (file) => `The report has been exported as ‘${file}’. You find the file with your downloads.`,
+  contentsTitle: "Contents",
+  contextProgress: (set, total) => `${set} of ${total} filled in`,
+  themeProgressShort: (answered, applicable) => `${answered} of ${applicable} answered`,
+  nextUnanswered: "Next open question",
+  allAnswered: "Every question that fits this proposal has been answered.",
+  criticalExplained:
+    "Questions labelled ‘Key question’ weigh extra. A failing answer to a key question caps the rating of the whole theme, even when the theme's score is higher.",
+  clearField: "Clear",
+  setAsideValuesTitle: "Set aside",
+  setAsideValuesIntro:
+    "This data does not fit this version of the social lens and does not count. It is kept in this assessment: copy it into the form, or discard it.",
+  noteOf: (note) => `Note: ${note}`,
+  discard: "Discard",
+  numberGrouping:
+    "Write the number without dots or other separators, for example 2500000. Write decimals after a comma, for example 2500000,50.",
   exportMarkdown: "Export report (Markdown)",
   exportHtml: "Export report (HTML)",
   print: "Print",
@@ -221,7 +330,6 @@ const en: Strings = {
   noteHint: "A note is included in the export once the question has an answer.",
   clearAnswer: "Clear answer",
   critical: "Key question",
-  criticalHelp: "A failing answer to a key question caps the theme's rating.",
   adviceLabel: "Advice",
   hiddenQuestions: (n) =>
     n === 1
@@ -246,10 +354,15 @@ const en: Strings = {
   improvementsTitle: "What would improve the proposal most",
   moreImprovements: (n) => `${n} more improvements`,
   noImprovements: "No improvements yet: answer questions to see what gains the most.",
-  improvementLine: (from, to, gain) => `From ‘${from}’ to ‘${to}’: ${gain} more points.`,
+  improvementLine: (from, to, points, theme) =>
+    `From ‘${from}’ to ‘${to}’: +${points} ${points === "1" ? "percentage point" : "percentage points"} for ${theme}.`,
+  bandsTitle: "What the ratings mean",
+  bandRange: (min, next) => (next === null ? `${min}% or more` : min === 0 ? `less than ${next}%` : `${min}% to ${next}%`),
+  incompleteExplained:
+    "Too few of the theme's questions have been answered to rate it. ‘Don't know’ does not count as answered.",
+  gapsUnanswered: (n) => (n === 1 ? "1 question not answered yet" : `${n} questions not answered yet`),
+  gapsUnknown: (n) => `${n} answered ‘Don't know’`,
   gapsTitle: "Still open or unknown",
-  gapsSummary: (unknown, unanswered) =>
-    `${unanswered} questions not answered yet, ${unknown} answered ‘Don't know’.`,
   scoreUpdated: (overall, completeness) => `Overall score ${overall}, ${completeness} completed.`,
   criticalFailure: "Key question failing",
 
@@ -266,9 +379,45 @@ const en: Strings = {
       : "The file is not valid JSON.",
   importForeign:
     "The file is not a social lens proposal. A proposal has the fields title, context and answers (see Export proposal).",
-  importIssues: "What is wrong:",
   importTooBig: "The file is too large (more than 5 MB).",
   imported: (title) => `‘${title}’ has been imported as a new assessment.`,
+  importedAside: (n) =>
+    n === 1
+      ? "One part did not fit and has been set aside; you see it at the top of the assessment."
+      : `${n} parts did not fit and have been set aside; you see them at the top of the assessment.`,
+  importNearlyValid: (file) => `‘${file}’ can almost all be read, but this does not fit:`,
+  importValidOffer:
+    "You can import the rest as a new assessment. What does not fit is set aside in that assessment: it does not count, but it is kept.",
+  importValid: "Import what fits",
+  dontImport: "Do not import",
+  importCancelled: "Nothing has been imported.",
+  importDuplicate: (title, when) =>
+    `There already is an assessment ‘${title}’ in this browser (last changed ${when}). The file has the same title; it may be an earlier export of it. What do you want to do?`,
+  importReplace: "Replace the existing assessment",
+  importKeepBoth: "Keep both",
+  replaced: (title) => `‘${title}’ has been replaced by the contents of the file.`,
+  numbered: (title, n) => `${title} (${n})`,
+  problemUnknownField: (key) => `‘${key}’: this version of the social lens does not know this fact.`,
+  problemType: (label, value, expected) => `${label}: ‘${value}’ is not ${expected}.`,
+  expected: { number: "a number", boolean: "yes or no", choice: "a choice from the list", choices: "a list of choices", text: "text" },
+  problemOption: (label, value) => `${label}: ‘${value}’ is not one of the choices for this field.`,
+  problemRange: (label, value, range) => `${label}: ${value} is not possible. ${range}`,
+  problemUnknownItem: (key, value) =>
+    `The answer ‘${value}’ belongs to a question this version of the social lens does not have (any more) (${key}).`,
+  problemToken: (question, value) => `${question}: ‘${value}’ is not an answer that fits this question.`,
+  problemTwice: (label) => `${label}: is in the file twice.`,
+  problemOther: (label) => `${label}: this value cannot be read.`,
+  problemTitle: "The title is not text.",
+  problemShape: "The file does not have the shape of a proposal (title, context and answers).",
+  problemTooMany: "There is more that does not fit.",
+  printSummaryTitle: "Summary",
+  printCriticalTitle: "Key questions with a failing answer",
+  printTopTitle: "What gains the most",
+  printNone: "None.",
+  printAnswered: (answered, applicable, unknown) =>
+    `${answered} of ${applicable} questions answered, ${unknown} answered ‘Don't know’.`,
+  printDate: (date) => `Printed on ${date}`,
+  rulesetHash: (hash) => `Ruleset hash: ${hash}`,
   setAsideAnswers: (n) =>
     `${n} answer(s) or fact(s) do not fit the current ruleset and do not count. They are kept in this assessment.`,
   notesNotExported: (n) =>

@@ -5,15 +5,22 @@
 import init, { Ruleset } from "../../pkg/sociale_bril_wasm.js";
 import type { Lang, Questions } from "../../pkg/sociale_bril_wasm.js";
 import { Checklist } from "./checklist.js";
-import { h, replace } from "./dom.js";
-import { strings } from "./i18n.js";
+import { goTo, h, replace } from "./dom.js";
+import type { MessageAction } from "./dom.js";
+import { formatDate, strings } from "./i18n.js";
+import { describeIssue, describeRejected } from "./problems.js";
 import { importProposal } from "./proposal.js";
 import type { ImportFailure } from "./proposal.js";
 import { startScreen } from "./start.js";
-import type { WriteResult } from "./storage.js";
-import { affectsAssessment, affectsAssessments, load, loadAll, loadLang, save, saveLang } from "./storage.js";
+import type { SavedAssessment, WriteResult } from "./storage.js";
+import { affectsAssessment, affectsAssessments, load, loadAll, loadLang, restore, save, saveLang } from "./storage.js";
 
 type Kind = "ok" | "info" | "warning" | "error";
+
+/** The same title, as an officer would see it (case and surrounding spaces aside). */
+function sameTitle(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
 
 /** The id of the assessment the address opens (`#/a/ID`), if it opens one. */
 function openAssessmentId(): string | undefined {
@@ -38,7 +45,11 @@ class App {
 
   constructor(readonly rules: Ruleset) {
     this.fileInput.addEventListener("change", () => void this.readImport());
-    window.addEventListener("hashchange", () => this.route());
+    // Only addresses of views (#/, #/a/ID) route; links within the page are handled below.
+    window.addEventListener("hashchange", () => {
+      if (location.hash === "" || location.hash.startsWith("#/")) this.route();
+    });
+    document.addEventListener("click", (e) => this.inPageLink(e));
     window.addEventListener("storage", (e) => this.storageChanged(e));
     document.getElementById("lang-switch")?.addEventListener("click", () => this.switchLang());
   }
@@ -65,6 +76,7 @@ class App {
     set("tagline", t.tagline);
     set("footer-text", t.footer);
     set("ruleset-version", t.rulesetVersion(this.rules.id, this.rules.version));
+    set("ruleset-hash", t.rulesetHash(this.rules.hash));
     const sw = document.getElementById("lang-switch");
     if (sw) {
       replace(sw, t.switchLanguage);
@@ -82,9 +94,44 @@ class App {
     document.getElementById("lang-switch")?.focus();
   }
 
+  /**
+   * A link to a place in the page (`#results-heading`, `#q-…`, the skip link) moves the focus
+   * there and leaves the address alone: the address says which view is open, and changing it
+   * would leave the assessment.
+   */
+  private inPageLink(e: MouseEvent): void {
+    if (e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    const link = (e.target as Element | null)?.closest?.("a[href^='#']");
+    const href = link?.getAttribute("href");
+    if (!href || href === "#" || href.startsWith("#/")) return;
+    e.preventDefault();
+    const target = document.getElementById(decodeURIComponent(href.slice(1)));
+    if (target) goTo(target);
+  }
+
   // ---- messages ----
 
-  notify(kind: Kind, text: string, details: string[] = []): void {
+  /**
+   * Shows a message (with `details` as a list, `extra` as a closing line and `actions` as
+   * buttons) and returns it. A button removes its message and does its action; the focus then
+   * goes to the page's heading unless the action put it somewhere.
+   */
+  notify(kind: Kind, text: string, details: string[] = [], actions: MessageAction[] = [], extra?: string): HTMLElement {
+    const buttons = actions.map((a) => {
+      const b = h(
+        "button",
+        { type: "button", class: `utrecht-button utrecht-button--${a.primary ? "primary" : "secondary"}-action`, "data-action": a.action },
+        a.label,
+      );
+      b.addEventListener("click", () => {
+        alert.remove();
+        a.onClick();
+        if (document.activeElement === null || document.activeElement === document.body) {
+          document.getElementById("page-heading")?.focus();
+        }
+      });
+      return b;
+    });
     const message = h(
       "div",
       { class: "utrecht-alert__message", role: kind === "error" || kind === "warning" ? "alert" : "status" },
@@ -92,14 +139,23 @@ class App {
       details.length > 0
         ? h("ul", { class: "utrecht-unordered-list" }, ...details.map((d) => h("li", { class: "utrecht-unordered-list__item" }, d)))
         : null,
+      extra ? h("p", { class: "utrecht-paragraph" }, extra) : null,
+      buttons.length > 0 ? h("div", { class: "utrecht-button-group sb-message-actions" }, ...buttons) : null,
     );
-    this.messages.appendChild(
-      h(
-        "div",
-        { class: `utrecht-alert utrecht-alert--${kind}`, "data-kind": kind },
-        h("div", { class: "utrecht-alert__content" }, message),
-      ),
+    const alert = h(
+      "div",
+      { class: `utrecht-alert utrecht-alert--${kind}`, "data-kind": kind },
+      h("div", { class: "utrecht-alert__content" }, message),
     );
+    this.messages.appendChild(alert);
+    return alert;
+  }
+
+  /** A message with a choice; the focus goes to its first button. */
+  private ask(kind: Kind, text: string, details: string[], actions: MessageAction[], extra?: string): void {
+    const alert = this.notify(kind, text, details, actions, extra);
+    alert.scrollIntoView({ block: "nearest" });
+    alert.querySelector("button")?.focus();
   }
 
   clearMessages(): void {
@@ -214,15 +270,90 @@ class App {
       this.notify("error", t.importFailed(file.name), this.failureDetails(result.failure));
       return;
     }
-    const a = result.assessment;
+    const { assessment, rejected } = result;
+    if (rejected.length === 0) {
+      this.placeImport(assessment, file.name);
+      return;
+    }
+    // Nearly valid: say what does not fit, and offer to import the rest (the rest set aside).
+    this.ask(
+      "warning",
+      t.importNearlyValid(file.name),
+      rejected.map((r) => describeRejected(r, this.questions)),
+      [
+        { label: t.importValid, action: "import-valid", primary: true, onClick: () => this.placeImport(assessment, file.name) },
+        { label: t.dontImport, action: "import-cancel", onClick: () => this.notify("info", t.importCancelled) },
+      ],
+      t.importValidOffer,
+    );
+  }
+
+  /**
+   * Saves an imported assessment; when one with the same title exists (a re-import of one's
+   * own export, say), asks first whether to replace it or keep both.
+   */
+  private placeImport(a: SavedAssessment, file: string): void {
+    const t = strings(this.lang);
+    const all = loadAll().assessments;
+    const same = a.title.trim() === "" ? [] : all.filter((x) => sameTitle(x.title, a.title));
+    const existing = same.sort((x, y) => y.updated.localeCompare(x.updated))[0];
+    if (!existing) {
+      this.saveImport(a, file);
+      return;
+    }
+    this.ask("warning", t.importDuplicate(existing.title.trim(), formatDate(existing.updated, this.lang)), [], [
+      { label: t.importReplace, action: "import-replace", onClick: () => this.replaceWith(existing, a) },
+      {
+        label: t.importKeepBoth,
+        action: "import-keep-both",
+        primary: true,
+        onClick: () => {
+          const titles = new Set(all.map((x) => x.title.trim().toLocaleLowerCase()));
+          let n = 2;
+          while (titles.has(t.numbered(a.title.trim(), n).toLocaleLowerCase())) n += 1;
+          a.title = t.numbered(a.title.trim(), n);
+          this.saveImport(a, file);
+        },
+      },
+      { label: t.cancel, action: "import-cancel", onClick: () => this.notify("info", t.importCancelled) },
+    ]);
+  }
+
+  private saveImport(a: SavedAssessment, file: string): void {
+    const t = strings(this.lang);
     const written = save(a);
     this.saved(written);
     if (!written.ok) {
-      this.notify("error", t.importFailed(file.name));
+      this.notify("error", t.importFailed(file));
       return;
     }
-    this.notify("ok", t.imported(a.title.trim() || t.untitled));
+    const aside = Object.keys(a.setAside?.context ?? {}).length + Object.keys(a.setAside?.answers ?? {}).length;
+    this.notify("ok", t.imported(a.title.trim() || t.untitled), aside > 0 ? [t.importedAside(aside)] : []);
     this.open(a.id, true);
+  }
+
+  /** Puts an import in the place of an existing assessment (same id); undo puts the old one back. */
+  private replaceWith(existing: SavedAssessment, imported: SavedAssessment): void {
+    const t = strings(this.lang);
+    const before = JSON.stringify(existing);
+    imported.id = existing.id;
+    imported.created = existing.created;
+    const written = save(imported);
+    this.saved(written);
+    if (!written.ok) return;
+    const title = existing.title.trim() || t.untitled;
+    this.notify("ok", t.replaced(title), [], [
+      {
+        label: t.undo,
+        action: "undo",
+        onClick: () => {
+          this.saved(restore(existing.id, before));
+          this.notify("ok", t.restored(title));
+          this.open(existing.id, true);
+        },
+      },
+    ]);
+    this.open(existing.id, true);
   }
 
   private failureDetails(f: ImportFailure): string[] {
@@ -235,10 +366,7 @@ class App {
       case "foreign":
         return [t.importForeign];
       case "invalid":
-        return [
-          t.importIssues,
-          ...f.issues.slice(0, 8).map((i) => (i.pointer ? `${i.pointer}: ${i.message}` : i.message)),
-        ];
+        return [...new Set(f.issues.slice(0, 8).map((i) => describeIssue(i, this.questions)))];
     }
   }
 

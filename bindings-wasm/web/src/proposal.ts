@@ -40,7 +40,7 @@ export function notesWithoutAnswer(a: SavedAssessment): string[] {
 }
 
 /** Decodes a JSON pointer segment (`~1` → `/`, `~0` → `~`). */
-function unescapePointer(segment: string): string {
+export function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
@@ -62,7 +62,10 @@ export function assessSaved(rules: Ruleset, a: SavedAssessment): Assessed {
       return { assessment: rules.assess(toProposal(a)), movedAside };
     } catch (e) {
       if (!isSocialeBrilError(e) || e.kind !== "proposal") throw e;
-      const moved = moveAside(a, e.issues as ProposalIssue[]);
+      const aside = (a.setAside ??= { context: {}, answers: {} });
+      const moved = takeOut(a, e.issues as ProposalIssue[], (r) => {
+        aside[r.section][r.key] = r.value;
+      });
       if (moved === 0) throw e;
       movedAside += moved;
     }
@@ -70,24 +73,42 @@ export function assessSaved(rules: Ruleset, a: SavedAssessment): Assessed {
   return { assessment: rules.assess({}), movedAside };
 }
 
-function moveAside(a: SavedAssessment, issues: ProposalIssue[]): number {
-  let moved = 0;
-  const aside = (a.setAside ??= { context: {}, answers: {} });
+/** How many times an import takes values out and tries again (the engine reports 50 at a time). */
+const IMPORT_ROUNDS = 25;
+
+/** A value that does not fit the ruleset, taken out of a proposal or an assessment. */
+export interface Rejected {
+  section: "context" | "answers";
+  /** The context field or item id. */
+  key: string;
+  /** The value as it was (an answer with its note, as in the file). */
+  value: unknown;
+  /** The engine's code for what is wrong (`context-type`, `unknown-item`, …). */
+  code: string;
+}
+
+/**
+ * Takes every context value and answer the engine's issues point at out of `doc` and hands
+ * each to `onTaken`; returns how many. An issue anywhere else (the title, the shape of the
+ * file) takes nothing out.
+ */
+function takeOut(
+  doc: { context?: unknown; answers?: unknown },
+  issues: ProposalIssue[],
+  onTaken: (r: Rejected) => void,
+): number {
+  let taken = 0;
   for (const issue of issues) {
-    const parts = issue.pointer.split("/").slice(1).map(unescapePointer);
-    const [section, key] = parts;
-    if (key === undefined) continue;
-    if (section === "context" && key in a.context) {
-      aside.context[key] = a.context[key];
-      delete a.context[key];
-      moved += 1;
-    } else if (section === "answers" && key in a.answers) {
-      aside.answers[key] = a.answers[key];
-      delete a.answers[key];
-      moved += 1;
-    }
+    const [section, key] = issue.pointer.split("/").slice(1).map(unescapePointer);
+    if ((section !== "context" && section !== "answers") || key === undefined) continue;
+    const map = doc[section];
+    if (typeof map !== "object" || map === null || Array.isArray(map) || !Object.hasOwn(map, key)) continue;
+    const values = map as Record<string, unknown>;
+    onTaken({ section, key, value: values[key], code: issue.code });
+    delete values[key];
+    taken += 1;
   }
-  return moved;
+  return taken;
 }
 
 /** Why an import failed, for the message. */
@@ -97,8 +118,13 @@ export type ImportFailure =
   | { kind: "foreign" }
   | { kind: "invalid"; issues: ProposalIssue[] };
 
-/** The result of reading an import file. */
-export type ImportResult = { ok: true; assessment: SavedAssessment } | { ok: false; failure: ImportFailure };
+/**
+ * The result of reading an import file: a new assessment with everything that fits, and what
+ * did not fit (kept in the assessment's `setAside`, listed for the message).
+ */
+export type ImportResult =
+  | { ok: true; assessment: SavedAssessment; rejected: Rejected[] }
+  | { ok: false; failure: ImportFailure };
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const PROPOSAL_KEYS = ["title", "context", "answers", "id", "$schema"];
@@ -124,16 +150,55 @@ export function importProposal(rules: Ruleset, raw: string): ImportResult {
   if (!keys.some((k) => PROPOSAL_KEYS.includes(k)) || keys.some((k) => !PROPOSAL_KEYS.includes(k))) {
     return { ok: false, failure: { kind: "foreign" } };
   }
-  let canonical: CanonicalProposal;
-  try {
-    canonical = rules.normalizeProposal(text);
-  } catch (e) {
-    if (isSocialeBrilError(e) && e.kind === "proposal") {
-      return { ok: false, failure: { kind: "invalid", issues: e.issues as ProposalIssue[] } };
+  // What does not fit is taken out, one round of the engine's issues at a time, until the rest
+  // reads; the first round reads the text itself, so that a key given twice is reported too.
+  const doc = parsed as { context?: unknown; answers?: unknown };
+  const rejected: Rejected[] = [];
+  let input = text;
+  for (let round = 0; round < IMPORT_ROUNDS; round++) {
+    try {
+      const canonical = rules.normalizeProposal(input);
+      const assessment = fromCanonical(canonical);
+      keepUnknowns(assessment, doc.context);
+      keepRejected(assessment, rejected);
+      return { ok: true, assessment, rejected };
+    } catch (e) {
+      if (!isSocialeBrilError(e) || e.kind !== "proposal") throw e;
+      const issues = e.issues as ProposalIssue[];
+      if (takeOut(doc, issues, (r) => rejected.push(r)) === 0) {
+        return { ok: false, failure: { kind: "invalid", issues } };
+      }
+      input = JSON.stringify(doc);
     }
-    throw e;
   }
-  return { ok: true, assessment: fromCanonical(canonical) };
+  return { ok: false, failure: { kind: "invalid", issues: [] } };
+}
+
+/** Context fields the file sets to `null` ("Weet ik niet" chosen) stay so in the assessment. */
+function keepUnknowns(a: SavedAssessment, context: unknown): void {
+  if (typeof context !== "object" || context === null || Array.isArray(context)) return;
+  for (const [field, value] of Object.entries(context)) {
+    if (value === null && !(field in a.context)) a.context[field] = null;
+  }
+}
+
+/**
+ * Keeps what did not fit in the new assessment's `setAside`, as it was in the file. The note
+ * of an answer to a question the ruleset has also goes to that question, where it is seen.
+ */
+function keepRejected(a: SavedAssessment, rejected: Rejected[]): void {
+  if (rejected.length === 0) return;
+  const aside = (a.setAside ??= { context: {}, answers: {} });
+  for (const r of rejected) {
+    aside[r.section][r.key] = r.value;
+    if (r.section === "answers" && r.code !== "unknown-item" && isNoted(r.value)) {
+      a.notes[r.key] = r.value.note;
+    }
+  }
+}
+
+function isNoted(v: unknown): v is { note: string } {
+  return typeof v === "object" && v !== null && typeof (v as { note?: unknown }).note === "string";
 }
 
 function engineError(f: () => unknown): SocialeBrilError | null {

@@ -24,8 +24,8 @@ export interface SavedAssessment {
   title: string;
   /** The proposal's own id, when an imported proposal had one (exported again). */
   proposalId?: string | number;
-  /** Context values that are set, by field id. */
-  context: Record<string, FormValue>;
+  /** Context values that are set, by field id; `null` is "Weet ik niet" chosen on purpose. */
+  context: Record<string, FormValue | null>;
   /** Canonical answer tokens, by item id. */
   answers: Record<string, string>;
   /** Notes (toelichting), by item id; kept even without an answer. */
@@ -102,7 +102,7 @@ export function parseSaved(raw: string): SavedAssessment | null {
   if (typeof id !== "string" || id === "") return null;
   if (typeof created !== "string" || typeof updated !== "string" || typeof title !== "string")
     return null;
-  if (!isRecord(context) || !Object.values(context).every(isFormValue)) return null;
+  if (!isRecord(context) || !Object.values(context).every((x) => x === null || isFormValue(x))) return null;
   if (!isStringMap(answers) || !isStringMap(notes)) return null;
   if (proposalId !== undefined && typeof proposalId !== "string" && typeof proposalId !== "number")
     return null;
@@ -153,9 +153,59 @@ export function duplicate(a: SavedAssessment, title: string): SavedAssessment {
   return copy;
 }
 
-/** Deletes an assessment. */
-export function remove(id: string): void {
-  store()?.removeItem(ASSESSMENT + id);
+/**
+ * Deletes an assessment and returns what was stored, so that the delete can be undone with
+ * `restore` (null when there was nothing).
+ */
+export function remove(id: string): string | null {
+  const s = store();
+  const raw = s?.getItem(ASSESSMENT + id) ?? null;
+  s?.removeItem(ASSESSMENT + id);
+  return raw;
+}
+
+/** Puts back an assessment exactly as `remove` returned it (undo). */
+export function restore(id: string, raw: string): WriteResult {
+  return write(ASSESSMENT + id, raw);
+}
+
+/** Removes everything the app keeps in this browser: assessments, set-aside data, the language. */
+export function removeEverything(): void {
+  const s = store();
+  if (!s) return;
+  const keys: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const key = s.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  for (const key of keys) s.removeItem(key);
+}
+
+/**
+ * The title of the assessment in data that could not be read, when it can still be found: from
+ * the JSON if it parses, else from a `"title": "…"` in the text (a record cut off later on).
+ */
+export function titleInDamaged(raw: string): string | null {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (isRecord(v) && typeof v.title === "string" && v.title.trim() !== "") return v.title.trim();
+  } catch {
+    // Not JSON (cut off, for example): look for the title in the text.
+  }
+  const m = /"title"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(raw);
+  if (!m?.[1]) return null;
+  try {
+    const title: unknown = JSON.parse(m[1]);
+    return typeof title === "string" && title.trim() !== "" ? title.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** When data was set aside, from its key (`…/set-aside/<ISO time>-<id>`), if the key says. */
+export function setAsideTime(key: string): string | null {
+  const m = /\/set-aside\/(\d{4}-\d\d-\d\dT[\d:.]+Z)-/.exec(key);
+  return m?.[1] ?? null;
 }
 
 /** Deletes data that was set aside. */
@@ -203,7 +253,8 @@ export function loadAll(): Loaded {
       }
     }
   }
-  result.assessments.sort((a, b) => b.updated.localeCompare(a.updated));
+  // Newest first by creation, so that renaming, opening or working on one does not move it.
+  result.assessments.sort((a, b) => b.created.localeCompare(a.created) || a.id.localeCompare(b.id));
   result.setAside.sort((a, b) => a.key.localeCompare(b.key));
   return result;
 }
