@@ -133,8 +133,9 @@ async function overflowingRows(page, table) {
 
 /** A screenshot of the window (as the user sees it) and of the whole page, into test-artifacts/. */
 async function screenshots(name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true });
+  // A full page is some 25,000 pixels tall: it may take a while on a busy machine.
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), timeout: 60_000 });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-full.png`), fullPage: true, timeout: 60_000 });
 }
 
 const themeTitle = (id) => questions.themes.find((t) => t.id === id)?.title ?? id;
@@ -143,7 +144,8 @@ const nl = (n, decimals = 1) => new Intl.NumberFormat("nl-NL", { maximumFraction
 before(async () => {
   b = await launch({ viewport: DESKTOP });
   page = b.page;
-  page.setDefaultTimeout(5000);
+  // What a test waits for is there at once or not at all; a missing element fails in seconds.
+  page.setDefaultTimeout(15_000);
 });
 
 after(async () => {
@@ -483,7 +485,7 @@ describe("issue 14: friction", () => {
     await fresh();
     await openSeeded(OVERVECHT);
     const file = await download("[data-action=export-json]");
-    const message = await lastAlert(page, "ok", 2000);
+    const message = await lastAlert(page, "ok");
     assert.ok(message.includes(file.suggestedFilename()), `the message names the file: ${message}`);
   });
 });
@@ -645,7 +647,7 @@ describe("issue 14: the start list", () => {
     await page.waitForSelector("[data-role=empty]");
     const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("sociale-bril/")));
     assert.deepEqual(left, [], "nothing of the app is left in this browser");
-    assert.match(await lastAlert(page, "ok", 2000), /verwijderd/);
+    assert.match(await lastAlert(page, "ok"), /verwijderd/);
   });
 });
 
@@ -680,7 +682,7 @@ describe("issue 14: print", () => {
     const withNote = Object.values(OVERVECHT.answers).filter((a) => typeof a === "object").length;
     assert.equal(notes.filter((n) => n.length > 0).length, withNote, "every note is printed");
     assert.equal(await page.locator(".sb-note-field:visible").count(), 0, "no empty note boxes (no form fields)");
-    await page.screenshot({ path: join(ARTIFACTS, "print-overvecht.png"), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, "print-overvecht.png"), fullPage: true, timeout: 60_000 });
     const pdf = await page.pdf({ format: "A4", path: join(ARTIFACTS, "print-overvecht.pdf") });
     const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     assert.ok(pages <= 5, `print is ${pages} A4 pages (the issue found 16)`);

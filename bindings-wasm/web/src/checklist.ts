@@ -357,7 +357,15 @@ export class Checklist {
         { class: "utrecht-form-fieldset utrecht-form-fieldset--html-fieldset", "aria-describedby": describedBy },
         h("legend", { class: "utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend" }, field.label),
         this.description(`${id}-help`, field.help),
-        h("div", { class: boolean ? "sb-options" : "sb-choices" }, ...controls),
+        boolean
+          ? // As with the questions: "Weet ik niet" on a line of its own, below yes and no.
+            h(
+              "div",
+              { class: "sb-options" },
+              h("div", { class: "sb-options__scale" }, ...controls.slice(0, 2)),
+              h("div", { class: "sb-options__other" }, ...controls.slice(2)),
+            )
+          : h("div", { class: "sb-choices" }, ...controls),
         clear ? h("div", { class: "no-print" }, clear) : null,
       ),
     );
