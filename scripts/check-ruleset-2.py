@@ -150,6 +150,8 @@ def check_proposed(r: dict, previous: set[str] | None) -> None:
         for tok in a.get("answers", []):
             if tok not in SPECIAL and not any(tok in tokens_of(i) for i in chosen):
                 problem(f"{where}: answer {tok} is in none of the selected items' scales")
+        if a.get("applies", "any") not in ("any", "known"):
+            problem(f"{where}: applies must be any or known")
         if a.get("note", "any") not in ("any", "missing", "present"):
             problem(f"{where}: note must be any, missing or present")
         effects = [a.get("count") is False, "cap" in a, "severity" in a]
