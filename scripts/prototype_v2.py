@@ -375,7 +375,8 @@ class RulesV2:
                 if "cap" in rule:
                     row["caps"].append(rule)
         for row in rows:
-            it, status, w = row["it"], row["status"], it["weight"]
+            it, status = row["it"], row["status"]
+            w = it["weight"]
             in_max = row["scored"] or (status in ("unknown", "unanswered") and row["counted"])
             row["max"] = float(w) if in_max else 0.0
             row["points"] = w * row["fraction"] if row["scored"] else 0.0
@@ -414,6 +415,7 @@ class RulesV2:
                 rating = self.bands[band][1]
             return {"points": rnd(points, 100), "max": rnd(mx, 100), "percent": percent, "completeness": completeness,
                     "applicable": sum(1 for r in rs if r["max"] > 0), "answered": n["answered"], "rated": rated,
+                    "not_counted": sum(1 for r in rs if r["status"] != "excluded" and not r["counted"]),
                     "unknown": n["unknown"], "unanswered": n["unanswered"], "not_applicable": n["not_applicable"],
                     "excluded": n["excluded"], "rating": rating, "critical_failures": failures, "caps": caps}
 
