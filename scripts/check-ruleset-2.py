@@ -26,14 +26,13 @@ import copy
 import itertools
 import json
 import re
-import shlex
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rules2lib import ROOT, cli_command, read_folder  # noqa: E402
 SPECIAL = {"unknown", "unanswered", "not_applicable"}
 MAX_ITEMS, MAX_APPLICABLE = 70, 55
 
@@ -44,20 +43,6 @@ def problem(msg: str) -> None:
     problems.append(msg)
 
 
-def load(folder: Path) -> tuple[dict, dict[str, dict]]:
-    merged: dict = {}
-    per_file: dict[str, dict] = {}
-    for f in sorted(folder.glob("*.toml")):
-        data = tomllib.loads(f.read_text(encoding="utf-8"))
-        per_file[f.name] = data
-        for key, value in data.items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-            elif isinstance(value, dict) and key in merged:
-                merged[key].update(value)
-            else:
-                merged[key] = value
-    return merged, per_file
 
 
 def texts_ok(where: str, text, required=True) -> None:
@@ -354,11 +339,6 @@ def dump(data: dict) -> str:
     return "\n".join(lines)
 
 
-def cli_command(arg: str | None) -> list[str]:
-    if arg:
-        return shlex.split(arg)
-    built = ROOT / "target" / "debug" / "sociale-bril"
-    return [str(built)] if built.is_file() else ["cargo", "run", "-q", "-p", "sociale-bril-cli", "--"]
 
 
 def engine_checks(per_file, r, cli, keep: str | None) -> dict:
@@ -413,9 +393,9 @@ def main() -> None:
     ap.add_argument("--previous", default="rules/sociale-bril", help="the 1.0 folder whose items the migration map must name")
     args = ap.parse_args()
     folder = ROOT / args.rules
-    r, per_file = load(folder)
+    r, per_file = read_folder(folder)
     prev_folder = ROOT / args.previous
-    previous = {i["id"] for i in load(prev_folder)[0].get("item", [])} if any(prev_folder.glob("*.toml")) else None
+    previous = {i["id"] for i in read_folder(prev_folder)[0].get("item", [])} if any(prev_folder.glob("*.toml")) else None
     if previous is None:
         print(f"note: {args.previous} not found; the migration map is not compared with 1.0")
     check_proposed(r, previous)

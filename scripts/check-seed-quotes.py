@@ -16,44 +16,15 @@ or fails with --require-seeds. Exit 1 when a passage is not verbatim, listing fi
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("item", "signal", "answer_rule", "theme", "principle", "domain")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rules2lib import ROOT, find_seeds, quotes_not_verbatim, read_folder  # noqa: E402
 
 
-def find_seeds(arg: str | None) -> Path | None:
-    for cand in [arg, os.environ.get("SOCIALE_BRIL_SEEDS"), ROOT.parent / "shared" / "seeds",
-                 ROOT.parent.parent / "shared" / "seeds"]:
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
 
 
-def check(folder: Path, seeds: Path) -> tuple[int, list[str]]:
-    files = sorted(folder.glob("*.toml"))
-    data = {f.name: tomllib.loads(f.read_text(encoding="utf-8")) for f in files}
-    sources = {s["id"]: s for d in data.values() for s in d.get("source", [])}
-    lines = {}
-    for sid, s in sources.items():
-        if s.get("file"):
-            p = seeds / s["file"]
-            if not p.is_file():
-                return 0, [f"{folder.name}: source {sid}: seed file {s['file']} not found in the seeds folder"]
-            lines[sid] = p.read_text(encoding="utf-8").splitlines()
-    checked, bad = 0, []
-    for fname, d in data.items():
-        for kind in KINDS:
-            for e in d.get(kind, []):
-                for c in e.get("sources", []):
-                    if c.get("source") in lines and "passage" in c:
-                        checked += 1
-                        if not any(c["passage"] in line for line in lines[c["source"]]):
-                            bad.append(f"{folder.name}/{fname}: {kind} {e['id']}: not verbatim in {c['source']}: \"{c['passage']}\"")
-    return checked, bad
 
 
 def main() -> None:
@@ -70,10 +41,10 @@ def main() -> None:
         sys.exit(1 if args.require_seeds else 0)
     failed = False
     for folder in folders:
-        checked, bad = check(folder, seeds)
+        checked, bad = quotes_not_verbatim(read_folder(folder)[1], seeds)
         print(f"{folder.name}: {checked} quoted passages checked, {len(bad)} not verbatim")
         for b in bad:
-            print(f"  - {b}")
+            print(f"  - {folder.name}/{b}")
         failed |= bool(bad)
     sys.exit(1 if failed else 0)
 

@@ -20,30 +20,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benches" / "python"))
+sys.path.insert(0, str(ROOT / "scripts"))
 from expr import Scope, parse  # noqa: E402  (the benchmark's parser)
 from pyscore import compile_cond, rnd  # noqa: E402
+from rules2lib import load_folder  # noqa: E402
 
 SEVERITY = {"critical": 2, "warning": 1, "info": 0}
 UNKNOWN = {"unknown", "onbekend", "weet ik niet", "weet niet", "?"}
 NA = {"not_applicable", "nvt", "n.v.t.", "niet van toepassing", "n/a", "not applicable"}
 KINDS = ("theme", "principle", "domain")
 
-
-def load_folder(folder: Path) -> Dict[str, Any]:
-    doc: Dict[str, Any] = {}
-    for f in sorted(folder.glob("*.toml")):
-        for key, value in tomllib.loads(f.read_text(encoding="utf-8")).items():
-            if isinstance(value, list):
-                doc.setdefault(key, []).extend(value)
-            else:
-                doc[key] = value
-    return doc
 
 
 def blank(note: Any) -> bool:

@@ -14,8 +14,9 @@ versions.
 Options: --v1 DIR (default rules/sociale-bril), --v2 DIR (default rules/sociale-bril-2),
 --cli CMD (default: target/debug/sociale-bril if built, else `cargo run -q -p sociale-bril-cli --`),
 --seeds DIR (the two seed texts; default: $SOCIALE_BRIL_SEEDS or ../shared/seeds next to the
-checkout). When the engine can read 2.0 rule files, pass --assess-v2 to also assess every run
-with the 2.0 rules (the proposal is migrated by `sociale-bril migrate` first).
+checkout). The 2.0 column comes from scripts/prototype_v2.py (an executable reading of the proposed
+constructs, not the engine) unless --assess-v2 is given: then every run is migrated with
+`sociale-bril migrate` and assessed with the 2.0 rules by the engine, once it can read them.
 
 Needs Python >= 3.11 (tomllib) and nothing else.
 """
@@ -23,15 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import shlex
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rules2lib import ROOT, cli_command, find_seeds, load_folder, quotes_not_verbatim, read_folder  # noqa: E402
 FINDINGS = ROOT / "rules" / "sociale-bril-2" / "findings"
 RESULTS = FINDINGS / "results.json"
 DOC = ROOT / "docs" / "ruleset-2.md"
@@ -50,49 +50,23 @@ def fail(msg: str) -> None:
 
 def load_rules(folder: Path) -> dict:
     """All top-level TOML files of a ruleset folder, merged (arrays concatenated, in file order)."""
-    merged: dict = {}
-    files = sorted(folder.glob("*.toml"))
-    if not files:
+    if not any(folder.glob("*.toml")):
         fail(f"no rule files in {folder}")
-    for f in files:
-        try:
-            data = tomllib.loads(f.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as e:
-            fail(f"{f}: {e}")
-        for key, value in data.items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-            else:
-                merged[key] = value
-    return merged
+    try:
+        return load_folder(folder)
+    except tomllib.TOMLDecodeError as e:
+        fail(f"{folder}: {e}")
 
 
-def seeds_dir(arg: str | None) -> Path | None:
-    for cand in [arg, os.environ.get("SOCIALE_BRIL_SEEDS"), str(ROOT.parent / "shared" / "seeds"),
-                 str(ROOT.parent.parent / "shared" / "seeds")]:
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    return None
 
 
-def seed_lines(rules: dict, seeds: Path | None) -> dict[str, list[str]] | None:
-    if seeds is None:
-        return None
-    out = {}
-    for s in rules.get("source", []):
-        if s.get("file"):
-            p = seeds / s["file"]
-            if not p.is_file():
-                return None
-            out[s["id"]] = p.read_text(encoding="utf-8").splitlines()
-    return out
 
 
 def citations(entry: dict) -> list[dict]:
     return list(entry.get("sources", []))
 
 
-def static_measure(rules: dict, spec: str, seeds: Path | None):
+def static_measure(rules: dict, folder: Path, spec: str, seeds: Path | None):
     kind, _, arg = spec.removeprefix("static:").partition(":")
     items = rules.get("item", [])
     by_id = {i["id"]: i for i in items}
@@ -155,32 +129,15 @@ def static_measure(rules: dict, spec: str, seeds: Path | None):
     if kind == "items_without_seed":
         return [i["id"] for i in items if not any(c["source"] in SEED_SOURCES for c in citations(i))]
     if kind == "not_verbatim":
-        lines = seed_lines(rules, seeds)
-        if lines is None:
+        if seeds is None:
             return "seeds not available"
-        bad = []
-        for kind_, entries in [("item", items), ("signal", rules.get("signal", [])),
-                               ("theme", rules.get("theme", [])), ("principle", rules.get("principle", [])),
-                               ("domain", rules.get("domain", [])), ("answer_rule", rules.get("answer_rule", []))]:
-            for e in entries:
-                for c in citations(e):
-                    if c["source"] in lines and c.get("passage") is not None:
-                        if not any(c["passage"] in line for line in lines[c["source"]]):
-                            bad.append(f"{e['id']}: {c['passage']}")
-        return bad
+        return quotes_not_verbatim(read_folder(folder)[1], seeds)[1]
     fail(f"unknown static measure `{spec}`")
 
 
 # --- assessments -------------------------------------------------------------------------------
 
 
-def cli_command(arg: str | None) -> list[str]:
-    if arg:
-        return shlex.split(arg)
-    built = ROOT / "target" / "debug" / "sociale-bril"
-    if built.is_file():
-        return [str(built)]
-    return ["cargo", "run", "-q", "-p", "sociale-bril-cli", "--"]
 
 
 def proposal_for(run: dict, v1: Path) -> dict:
@@ -220,7 +177,10 @@ def measure(a: dict, proposal: dict, spec: str):
         item = next((i for i in a["items"] if i["id"] == iid), None)
         return None if item is None else item.get(field)
     if spec == "signals":
-        return [s["id"] for s in a["signals"]]
+        return [s["id"] + (f"@{s['item']}" if s.get("item") else "") for s in a["signals"]]
+    if spec == "migration_review":
+        rep = a.get("migration") or {}
+        return [c["to"] for c in rep.get("carried", []) if c.get("review")]
     if spec == "critical_failures":
         return sorted({f for t in a["themes"] for f in t.get("critical_failures", [])})
     if spec == "top_improvement":
@@ -246,8 +206,11 @@ def measure_all(args) -> dict:
     v1, v2 = (ROOT / args.v1), (ROOT / args.v2)
     rules1 = load_rules(v1)
     rules2 = load_rules(v2) if any(v2.glob("*.toml")) else None
-    seeds = seeds_dir(args.seeds)
+    seeds = find_seeds(args.seeds)
     cli = cli_command(args.cli)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from prototype_v2 import RulesV2
+    prototype = RulesV2(v2)
     results: dict = {}
     for f in manifest["finding"]:
         r: dict = {"v1": {}, "v2": {}}
@@ -255,7 +218,14 @@ def measure_all(args) -> dict:
             proposal = proposal_for(run, v1)
             a = assess(cli, v1, proposal)
             r["v1"][run["name"]] = {m: measure(a, proposal, m) for m in f.get("measure", [])}
-            if args.assess_v2:
+            if not args.assess_v2:
+                a2 = prototype.assess(proposal)
+                p2 = dict(proposal, context=dict(proposal.get("context") or {}))
+                if a2.get("migration"):
+                    for entry in a2["migration"]["to_context"]:
+                        p2["context"][entry["field"]] = entry["value"]
+                r["v2"][run["name"]] = {m: measure(a2, p2, m) for m in f.get("measure_v2", f.get("measure", []))}
+            else:
                 migrated = subprocess.run(cli + ["--rules", str(v2), "migrate", "-"], input=json.dumps(proposal),
                                           capture_output=True, text=True, cwd=ROOT)
                 if migrated.returncode != 0:
@@ -264,9 +234,9 @@ def measure_all(args) -> dict:
                 a2 = assess(cli, v2, p2)
                 r["v2"][run["name"]] = {m: measure(a2, p2, m) for m in f.get("measure_v2", f.get("measure", []))}
         if f.get("static_v1"):
-            r["v1"]["static"] = {m: static_measure(rules1, m, seeds) for m in f["static_v1"]}
+            r["v1"]["static"] = {m: static_measure(rules1, v1, m, seeds) for m in f["static_v1"]}
         if f.get("static_v2") and rules2 is not None:
-            r["v2"]["static"] = {m: static_measure(rules2, m, seeds) for m in f["static_v2"]}
+            r["v2"]["static"] = {m: static_measure(rules2, v2, m, seeds) for m in f["static_v2"]}
         results[f["id"]] = r
     return results
 
@@ -297,17 +267,28 @@ def cell(side: dict) -> str:
     return "<br>".join(parts).replace("|", "\\|")
 
 
+def test_names() -> list[str]:
+    names = []
+    for f in sorted((ROOT / "rules" / "sociale-bril-2" / "tests").glob("*.toml")):
+        names += [t["name"] for t in tomllib.loads(f.read_text(encoding="utf-8")).get("test", [])]
+    return names
+
+
 def table(results: dict) -> str:
     manifest = tomllib.loads((FINDINGS / "findings.toml").read_text(encoding="utf-8"))
-    rows = ["| id | finding | decision in 2.0 | rule tests (tests/bevindingen.toml) | 1.0 result (measured) | 2.0 result |",
+    names = test_names()
+    rows = ["| id | finding | decision in 2.0 | rule tests (tests/bevindingen.toml) | 1.0 result (engine, measured) | 2.0 result (prototype of §5, until the engine runs it) |",
             "|---|---|---|---|---|---|"]
     for f in manifest["finding"]:
         r = results.get(f["id"], {})
-        tests = "<br>".join(f"“{t}”" for t in f.get("tests", [])) or "— (static: checked by scripts/check-seed-quotes.py and the table's 2.0 column)"
+        own = [n for n in names if n.startswith(f["id"] + ":")]
+        for t in f.get("tests", []):
+            if t not in names:
+                fail(f"finding {f['id']}: no rule test named “{t}”")
+        tests = "<br>".join(f"“{t}”" for t in own + f.get("tests", [])) or "— (static: checked by scripts/check-seed-quotes.py and scripts/check-ruleset-2.py)"
         v2 = r.get("v2", {})
         v2cell = cell(v2)
-        if f.get("runs") and "static" in v2 and len(v2) == 1:
-            v2cell += "<br>*runs pending: assessed once the engine reads 2.0 rule files*"
+
         rows.append("| " + " | ".join([
             f["id"], f["title"].replace("|", "\\|"), f["decision"].replace("|", "\\|"), tests,
             cell(r.get("v1", {})), v2cell]) + " |")
