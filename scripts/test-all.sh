@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/test-rust.sh
+./scripts/test-ruleset-2.sh
 for part in bindings-python/scripts/test.sh bindings-wasm/scripts/test.sh; do
   if [ -x "$part" ]; then
     "$part"
