@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what it needs on a fresh machine.
-# Each part has its own script; see README.md.
+# Each part has its own script; see README.md. A part that is missing or not executable is an
+# error, never skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/test-rust.sh
-for part in bindings-python/scripts/test.sh bindings-wasm/scripts/test.sh; do
-  if [ -x "$part" ]; then
-    "$part"
+parts=(
+  scripts/tests/setup.sh # the set-up helpers themselves (seconds; first, so a broken install path shows early)
+  scripts/test-rust.sh
+  bindings-python/scripts/test.sh
+  bindings-wasm/scripts/test.sh
+)
+for part in "${parts[@]}"; do
+  if [ ! -f "$part" ]; then
+    echo "error: test part $part is missing" >&2
+    exit 1
   fi
+  if [ ! -x "$part" ]; then
+    echo "error: test part $part is not executable (chmod +x $part, and commit the mode)" >&2
+    exit 1
+  fi
+done
+for part in "${parts[@]}"; do
+  "./$part"
 done
 echo "== all tests passed"
