@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Set-up helpers shared by the test, build and benchmark scripts (sourced, not run; the scripts
 # that source it use `set -euo pipefail`).
 #
@@ -54,8 +55,9 @@ apt_install() {
 
 # Cargo and rustc (any Rust installation; rustup is needed only to add targets and toolchains).
 ensure_rust() {
-  have cargo && have rustc ||
+  if ! have cargo || ! have rustc; then
     die "Rust is needed (cargo or rustc not found): install it with rustup, see https://rustup.rs"
+  fi
 }
 
 # ensure_rust_components COMPONENT...: rustup components such as rustfmt and clippy.
@@ -140,7 +142,9 @@ ensure_node() {
   if ! have node || ! have npm; then
     log "installing Node.js and npm (Debian packages nodejs npm)"
     apt_install nodejs npm
-    have node && have npm || die "nodejs and npm were installed but node or npm is not on PATH"
+    if ! have node || ! have npm; then
+      die "nodejs and npm were installed but node or npm is not on PATH"
+    fi
   fi
   major="$(node -p 'process.versions.node.split(".")[0]')" || major=""
   case "$major" in
@@ -172,8 +176,9 @@ ensure_chromium() {
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} (Debian packages)"
     apt_install "${missing[@]}"
-    have chromium && have chromedriver ||
+    if ! have chromium || ! have chromedriver; then
       die "${missing[*]} were installed but chromium or chromedriver is not on PATH"
+    fi
   fi
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by build.sh, serve.sh, test.sh and bench.sh (sourced, not run): the set-up helpers of
 # scripts/lib.sh plus what the WebAssembly part needs: the wasm32 target and wasm-bindgen-cli at
 # the exact version the crate pins (installed into .tools/ in the checkout).
