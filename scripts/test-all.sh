@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, installing what it needs on a fresh machine.
 # Each part has its own script; see README.md. A part that is missing or not executable is an
-# error, never skipped.
+# error, never skipped. Prints how long each part took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=(
@@ -20,7 +20,12 @@ for part in "${parts[@]}"; do
     exit 1
   fi
 done
+# How long each part took, printed at the end (CI's budget for a full run is 40 minutes).
+times=()
 for part in "${parts[@]}"; do
+  start=$SECONDS
   "./$part"
+  times+=("$(printf '%5d s  %s' $((SECONDS - start)) "$part")")
 done
-echo "== all tests passed"
+echo "== all tests passed in $SECONDS s:"
+printf '%s\n' "${times[@]}"
