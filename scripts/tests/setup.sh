@@ -297,7 +297,7 @@ f=$failures
 base_machine
 run "$wasm_lib; ensure_wasm_bindgen; wasm-bindgen --version; command -v wasm-bindgen-test-runner"
 expect_ok
-expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned"
+expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned --debug"
 expect_file "$fake/.tools/bin/wasm-bindgen"
 grep -qx "wasm-bindgen $pinned" <<<"$out" || fail "the installed wasm-bindgen is not the first on PATH"
 end_case "$f"
@@ -311,7 +311,7 @@ printf '#!%s\necho "wasm-bindgen %s"\n' "$bash_bin" "$pinned" >"$work/case/cargo
 chmod +x "$work/case/cargo-home/bin/wasm-bindgen"
 run "$wasm_lib; ensure_wasm_bindgen"
 expect_ok
-expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned"
+expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned --debug"
 end_case "$f"
 
 new_case "ensure_wasm_bindgen with another version in .tools reinstalls the pinned one"
@@ -321,7 +321,7 @@ run "$wasm_lib; cargo install --root $fake/.tools wasm-bindgen-cli --version 0.0
 : >"$state/calls"
 run "$wasm_lib; ensure_wasm_bindgen"
 expect_ok
-expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned"
+expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned --debug"
 end_case "$f"
 
 new_case "ensure_wasm_bindgen with the pinned version in .tools installs nothing"
@@ -517,7 +517,7 @@ base_machine
 run "bindings-wasm/scripts/build.sh"
 expect_ok
 expect_call "rustup target add wasm32-unknown-unknown"
-expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned"
+expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned --debug"
 expect_call "apt-get install $apt_flags nodejs npm"
 expect_call "npm ci --no-audit --no-fund"
 expect_call "cargo build -p sociale-bril-wasm --target wasm32-unknown-unknown --profile wasm-release"
@@ -530,7 +530,7 @@ f=$failures
 base_machine
 run "bindings-wasm/scripts/serve.sh --port 9999"
 expect_ok
-expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned"
+expect_call "cargo install --root $fake/.tools wasm-bindgen-cli --version $pinned --debug"
 expect_call "node $fake/bindings-wasm/scripts/serve.mjs --port 9999"
 end_case "$f"
 
