@@ -3,6 +3,9 @@
 # Benchmarks, not tests: run on a quiet machine. Takes about 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source scripts/lib.sh
+ensure_rust
 cargo build --release --locked -p sociale-bril-cli
 cargo bench --locked -p sociale-bril-benches --bench core
 cargo run --release --locked -q -p sociale-bril-benches --bin batch_scaling -- target/release/sociale-bril target/bench-scaling.json

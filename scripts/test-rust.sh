@@ -3,6 +3,9 @@
 # conformance suite, schema freshness) and the doc tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source scripts/lib.sh
+ensure_rust_components rustfmt clippy
 echo "== rust: fmt"
 cargo fmt --all --check
 echo "== rust: clippy"

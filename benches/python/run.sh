@@ -5,25 +5,21 @@
 # (e.g. --proposals 2000 --repeat 1; --no-write to leave the docs alone).
 set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$bench/../.." && pwd)"
+# shellcheck source=../../scripts/lib.sh
+source "$bench/../../scripts/lib.sh"
+repo="$ROOT"
 here="$repo/bindings-python"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/py}"
 venv="$here/.venv"
 py="$venv/bin/python"
-if [ ! -x "$py" ]; then
-  if ! "${PYTHON:-python3}" -m venv "$venv"; then
-    rm -rf "$venv"
-    "${PYTHON:-python3}" -m pip install --quiet --user virtualenv
-    "${PYTHON:-python3}" -m virtualenv --quiet "$venv"
-  fi
-fi
-"$py" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
+ensure_rust
+ensure_python_venv "$venv" "$here/requirements-dev.txt"
 # A peer that cannot be installed is reported as such in the table.
 "$py" -m pip install --quiet --disable-pip-version-check -r "$bench/requirements.txt" \
   || echo "note: a peer engine could not be installed; the table will say so"
 wheels="$CARGO_TARGET_DIR/wheels"
 rm -f "$wheels"/sociale_bril-*.whl
-(cd "$here" && "$venv/bin/maturin" build --release --locked --quiet --interpreter "$py" --out "$wheels")
+(cd "$here" && "$py" -m maturin build --release --locked --quiet --interpreter "$py" --out "$wheels")
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheels"/sociale_bril-*.whl
 write=(--write "$repo/docs/performance.md")
 args=()

@@ -2,34 +2,26 @@
 # The Python package's tests: builds the wheel with maturin, installs it into a virtualenv
 # (bindings-python/.venv, created and kept up to date here), and runs the pytest suite against the
 # installed wheel, mypy --strict on the examples and tests, and stubtest against the built module.
-# Needs only Rust, Python >= 3.9 with venv and pip, and network access to PyPI and crates.io.
+# Needs only Rust, Python >= 3.9 and network access to PyPI and crates.io (see ensure_python_venv in
+# scripts/lib.sh for what it installs where venv does not work).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-repo="$(cd "$here/.." && pwd)"
+# shellcheck source=../../scripts/lib.sh
+source "$here/../scripts/lib.sh"
+repo="$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/py}"
 export MYPY_CACHE_DIR="$CARGO_TARGET_DIR/mypy-cache"
 venv="$here/.venv"
 py="$venv/bin/python"
 
 echo "== python: virtualenv ($venv)"
-if [ ! -x "$py" ]; then
-  # `venv` needs ensurepip, which some system Pythons leave out; virtualenv (from PyPI) does not.
-  if ! "${PYTHON:-python3}" -m venv "$venv"; then
-    rm -rf "$venv"
-    "${PYTHON:-python3}" -m pip install --quiet --user virtualenv
-    "${PYTHON:-python3}" -m virtualenv --quiet "$venv"
-  fi
-fi
-if ! cmp -s "$here/requirements-dev.txt" "$venv/.requirements-dev.txt"; then
-  "$py" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$py" -m pip install --quiet --disable-pip-version-check -r "$here/requirements-dev.txt"
-  cp "$here/requirements-dev.txt" "$venv/.requirements-dev.txt"
-fi
+ensure_rust
+ensure_python_venv "$venv" "$here/requirements-dev.txt"
 
 echo "== python: wheel"
 wheels="$CARGO_TARGET_DIR/wheels"
 rm -f "$wheels"/sociale_bril-*.whl
-(cd "$here" && "$venv/bin/maturin" build --release --locked --quiet --interpreter "$py" --out "$wheels")
+(cd "$here" && "$py" -m maturin build --release --locked --quiet --interpreter "$py" --out "$wheels")
 "$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheels"/sociale_bril-*.whl
 
 echo "== python: the CLI, to compare with"

@@ -5,10 +5,10 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
-ensure_rust
+ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node
-ensure_npm_packages
+ensure_npm_packages "$WASM_DIR"
 
 log "building the WebAssembly module (profile wasm-release)"
 (cd "$ROOT" && cargo build -p sociale-bril-wasm --target wasm32-unknown-unknown --profile wasm-release)

@@ -27,8 +27,7 @@ log "wasm: conformance suite (tests/conformance) through the module in Node"
 log "wasm: wasm-bindgen tests in headless Chromium"
 (
   cd "$ROOT"
-  CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p sociale-bril-wasm --target wasm32-unknown-unknown
 )
 
