@@ -78,7 +78,9 @@ impl Resp {
 
 /// A test database: a file in a temporary folder, or a new PostgreSQL database. `None` when the
 /// PostgreSQL part cannot run here (the reason is printed).
-pub async fn database(backend: Backend) -> Option<(String, Option<tempfile::TempDir>, Option<(String, String)>)> {
+pub async fn database(
+    backend: Backend,
+) -> Option<(String, Option<tempfile::TempDir>, Option<(String, String)>)> {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().ok()?;
@@ -87,10 +89,13 @@ pub async fn database(backend: Backend) -> Option<(String, Option<tempfile::Temp
         }
         Backend::Postgres => {
             let Some(admin) = postgres_admin_url() else {
-                eprintln!("skipped: PostgreSQL part (SOCIALE_BRIL_TEST_POSTGRES is not set; server/scripts/test.sh sets it)");
+                eprintln!(
+                    "skipped: PostgreSQL part (SOCIALE_BRIL_TEST_POSTGRES is not set; server/scripts/test.sh sets it)"
+                );
                 return None;
             };
-            let prefix = std::env::var("SOCIALE_BRIL_TEST_PG_PREFIX").unwrap_or_else(|_| "sbt".into());
+            let prefix =
+                std::env::var("SOCIALE_BRIL_TEST_PG_PREFIX").unwrap_or_else(|_| "sbt".into());
             let name = format!("{prefix}_{}", uuid_simple());
             let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
                 .await
@@ -222,7 +227,9 @@ impl Harness {
             .uri(path)
             .header("host", "127.0.0.1:8080");
         if let Some(u) = user {
-            b = b.header("cookie", &u.cookie).header("x-csrf-token", &u.csrf);
+            b = b
+                .header("cookie", &u.cookie)
+                .header("x-csrf-token", &u.csrf);
         }
         for (k, v) in headers {
             b = b.header(*k, *v);
@@ -242,12 +249,7 @@ impl Harness {
             .expect("response");
         let status = resp.status();
         let headers = resp.headers().clone();
-        let bytes = resp
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
         let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Resp {
             status,
@@ -289,7 +291,14 @@ impl Harness {
     }
 
     /// A review step on version `base`.
-    pub async fn review(&self, user: &User, id: &str, step: &str, base: i64, body: Option<Value>) -> Resp {
+    pub async fn review(
+        &self,
+        user: &User,
+        id: &str,
+        step: &str,
+        base: i64,
+        body: Option<Value>,
+    ) -> Resp {
         let tag = format!("\"{base}\"");
         self.send(
             Method::POST,
@@ -303,7 +312,9 @@ impl Harness {
 
     /// Drops a PostgreSQL test database.
     pub async fn finish(self) {
-        let Harness { state, pg, router, .. } = self;
+        let Harness {
+            state, pg, router, ..
+        } = self;
         drop(router);
         state.db.close().await;
         drop(state);
@@ -321,7 +332,10 @@ impl Harness {
 
 /// An example proposal from the default ruleset's examples.
 pub fn example(name: &str) -> Value {
-    let path = format!("{}/../rules/sociale-bril/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../rules/sociale-bril/examples/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect("example")).expect("json")
 }
 
