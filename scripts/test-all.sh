@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/test-rust.sh
-for part in bindings-python/scripts/test.sh bindings-wasm/scripts/test.sh; do
+for part in server/scripts/test.sh bindings-python/scripts/test.sh bindings-wasm/scripts/test.sh; do
   if [ -x "$part" ]; then
     "$part"
   fi

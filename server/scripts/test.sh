@@ -97,7 +97,7 @@ schema_run() { # NAME DATABASE
   local status=0
   "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-    --header "X-CSRF-Token: $csrf" --max-examples "${SCHEMATHESIS_EXAMPLES:-15}" --workers 2 \
+    --header "X-CSRF-Token: $csrf" --max-examples "${SCHEMATHESIS_EXAMPLES:-15}" --workers 1 \
     --seed 1 --no-color || status=$?
   kill "$pid" && wait "$pid" || true
   rm -rf "$work"

@@ -177,6 +177,13 @@ impl Metrics {
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
+    components(schemas(
+        crate::problem::Problem,
+        crate::problem::ProposalProblem,
+        crate::api::ReviewStep,
+        crate::model::Sort,
+        crate::model::Status
+    )),
     info(
         title = "Sociale Bril server",
         description = "Shared assessments with versions, review and sign-off. Errors are \
@@ -232,6 +239,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(metrics))
         .merge(app)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
+        // A bug must not take a connection down without an answer: 500 as a problem.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            tracing::error!("a request handler panicked");
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the server could not complete the request; the error is logged",
+            )
+            .into_response()
+        }))
         .with_state(state)
 }
 

@@ -1093,7 +1093,7 @@ impl Db {
     /// shares end. Versions, comments and the audit log keep the (now anonymous) user id.
     pub async fn erase_user(&self, user: &str, actor: &str) -> Result<bool, DbError> {
         let now = now_us();
-        let pseudonym = format!("Erased user {}", &user[..user.len().min(8)]);
+        let pseudonym = format!("Erased user {}", user.chars().take(8).collect::<String>());
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE users SET name = $2, email = NULL, issuer = 'erased', subject = $1, \

@@ -235,7 +235,8 @@ impl Oidc {
         let member = |wanted: &[String]| groups.iter().any(|g| wanted.contains(g));
         Ok(LoggedIn {
             issuer: self.issuer.clone(),
-            name: name.unwrap_or_else(|| format!("user {}", &subject[..subject.len().min(8)])),
+            name: name
+                .unwrap_or_else(|| format!("user {}", subject.chars().take(8).collect::<String>())),
             email: email.map(|e| e.to_lowercase()),
             reviewer: member(&self.groups.reviewer),
             admin: member(&self.groups.admin),

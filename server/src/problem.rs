@@ -238,7 +238,7 @@ impl IntoResponse for ApiError {
 pub enum ErrorResponses {
     /// The request is malformed (`invalid-body`, `invalid-query`, `invalid-path`).
     #[response(status = 400, content_type = "application/problem+json")]
-    BadRequest(#[to_schema] Problem),
+    BadRequest(Problem),
     /// Not signed in (`unauthenticated`).
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthenticated(Problem),

@@ -210,15 +210,14 @@ struct World {
 
 impl World {
     async fn new(h: &Harness) -> World {
-        let w = World {
+        World {
             author: h.user("author", false, false).await,
             editor: h.user("editor", false, false).await,
             reviewer: h.user("reviewer", true, false).await,
             admin: h.user("admin", false, true).await,
             stranger: h.user("stranger", false, false).await,
             other: h.user("other", false, false).await,
-        };
-        w
+        }
     }
 
     fn by_role(&self, i: usize) -> Option<&User> {
