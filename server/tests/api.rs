@@ -252,6 +252,35 @@ async fn stale_saves_conflict(b: Backend) {
 }
 both_backends!(stale_saves_conflict_t, stale_saves_conflict);
 
+async fn two_processes_share_one_database(b: Backend) {
+    let Some(one) = Harness::team(b).await else {
+        return;
+    };
+    let two = one.sibling().await;
+    // A session made through one process is valid in the other: no process state is needed.
+    let ann = one.user("ann", false, false).await;
+    let p = example("snelfietsroute");
+    let id = one.create(&ann, &p).await;
+    assert_eq!(
+        two.get(&format!("/api/assessments/{id}"), &ann).await.json["version"],
+        1
+    );
+    // Two saves on the same base through different processes: exactly one wins.
+    let a = with_answer(&p, "inclusie.doelgroepen-in-beeld", "nee");
+    let b2 = with_answer(&p, "inclusie.doelgroepen-in-beeld", "deels");
+    let (ra, rb) = tokio::join!(one.save(&ann, &id, 1, &a), two.save(&ann, &id, 1, &b2));
+    let mut statuses = vec![ra.status.as_u16(), rb.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, vec![200, 409]);
+    let versions = one
+        .get(&format!("/api/assessments/{id}/versions"), &ann)
+        .await;
+    assert_eq!(versions.json.as_array().unwrap().len(), 2);
+    two.finish().await;
+    one.finish().await;
+}
+both_backends!(two_processes_t, two_processes_share_one_database);
+
 async fn review_circuit(b: Backend) {
     let Some(h) = Harness::team(b).await else {
         return;

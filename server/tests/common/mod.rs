@@ -38,6 +38,7 @@ pub struct Harness {
     pub state: Arc<AppState>,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
+    url: String,
 }
 
 /// A signed-in user.
@@ -121,6 +122,19 @@ impl Harness {
         Self::with(backend, 0).await
     }
 
+    /// A second application (another "process": its own pool and state) on the same database.
+    pub async fn sibling(&self) -> Harness {
+        let url = self.url.clone();
+        let db = Db::connect(&url, 4).await.expect("connect");
+        let mode = Mode::Team {
+            oidc: None,
+            secure: false,
+        };
+        let mut h = Self::build(db, mode, 0, None, None).await;
+        h.url = url;
+        h
+    }
+
     /// The application with a rate limit per client.
     pub async fn rate_limited(backend: Backend, per_second: u32) -> Option<Harness> {
         Self::with(backend, per_second).await
@@ -132,25 +146,21 @@ impl Harness {
         let db = Db::connect(&url, 4).await.expect("connect");
         let user = db.local_user().await.expect("local user");
         let csrf = db.setting("local_csrf", random_token).await.expect("csrf");
-        Some(Self::build(db, Mode::SingleUser { user, csrf }, 0, dir, pg).await)
+        let mut h = Self::build(db, Mode::SingleUser { user, csrf }, 0, dir, pg).await;
+        h.url = url;
+        Some(h)
     }
 
     async fn with(backend: Backend, rate: u32) -> Option<Harness> {
         let (url, dir, pg) = database(backend).await?;
         let db = Db::connect(&url, 4).await.expect("connect");
-        Some(
-            Self::build(
-                db,
-                Mode::Team {
-                    oidc: None,
-                    secure: false,
-                },
-                rate,
-                dir,
-                pg,
-            )
-            .await,
-        )
+        let mode = Mode::Team {
+            oidc: None,
+            secure: false,
+        };
+        let mut h = Self::build(db, mode, rate, dir, pg).await;
+        h.url = url;
+        Some(h)
     }
 
     async fn build(
@@ -181,6 +191,7 @@ impl Harness {
             state,
             _dir: dir,
             pg,
+            url: String::new(),
         }
     }
 
