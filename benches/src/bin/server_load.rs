@@ -24,10 +24,10 @@ use tokio::sync::Mutex;
 const ITEMS: [&str; 6] = [
     "inclusie.doelgroepen-in-beeld",
     "inclusie.begrijpelijke-taal",
-    "inclusie.persoonlijke-hulp",
-    "gemeenschapskracht.participatie",
+    "inclusie.discriminatie",
     "gemeenschapskracht.eigenaarschap",
-    "sociaal-dna.dialoog",
+    "gemeenschapskracht.aanvullend",
+    "sociale-fysieke-leefomgeving.gebiedsgericht",
 ];
 const ANSWERS: [&str; 4] = ["ja", "deels", "nee", "onbekend"];
 
@@ -144,7 +144,7 @@ async fn editor(
     until: Instant,
     stats: Arc<Mutex<Stats>>,
 ) {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (n as u64 + 1) * 0x1000_0001);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((n as u64 + 1) * 0x1000_0001));
     // Spread the editors over the interval.
     tokio::time::sleep(Duration::from_millis(rng.below(a.interval_ms))).await;
     let mut seq = 0u64;
@@ -176,9 +176,16 @@ async fn editor(
                 .send()
                 .await;
             let ms = start.elapsed().as_secs_f64() * 1000.0;
-            let Ok(resp) = sent else {
-                stats.lock().await.errors += 1;
-                break;
+            let resp = match sent {
+                Ok(r) => r,
+                Err(e) => {
+                    let mut s = stats.lock().await;
+                    s.errors += 1;
+                    if s.errors <= 5 {
+                        eprintln!("save failed: {e}");
+                    }
+                    break;
+                }
             };
             let status = resp.status().as_u16();
             let body: Value = resp.json().await.unwrap_or(Value::Null);
@@ -201,6 +208,9 @@ async fn editor(
                 }
                 _ => {
                     s.errors += 1;
+                    if s.errors <= 5 {
+                        eprintln!("save answered {status}: {body}");
+                    }
                     break;
                 }
             }
