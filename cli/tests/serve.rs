@@ -340,9 +340,10 @@ async fn browse_login(c: &reqwest::Client, start: &str, login: &str) -> reqwest:
 async fn login_through_a_real_openid_connect_provider() {
     let oidc_dir = root().join("server/tests/oidc");
     if !oidc_dir.join("node_modules/oidc-provider").is_dir() {
+        // server/scripts/test.sh installs it and then requires this test to run.
         assert!(
-            std::env::var("CI").is_err(),
-            "oidc-provider is not installed (server/scripts/test.sh installs it)"
+            std::env::var("SOCIALE_BRIL_TEST_OIDC").is_err(),
+            "oidc-provider is not installed in server/tests/oidc"
         );
         eprintln!(
             "skipped: the OIDC login test (run server/scripts/test.sh to install oidc-provider)"

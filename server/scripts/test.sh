@@ -71,7 +71,7 @@ fi
 
 # ---- Rust tests ------------------------------------------------------------------------------
 log "server: API, authorization, kill-and-restart and login tests"
-(cd "$repo" && cargo test --locked -p sociale-bril-server -p sociale-bril-cli --test api --test authz --test serve)
+(cd "$repo" && SOCIALE_BRIL_TEST_OIDC=1 cargo test --locked -p sociale-bril-server -p sociale-bril-cli --test api --test authz --test serve)
 
 # ---- Schemathesis ----------------------------------------------------------------------------
 venv="$here/.venv"
