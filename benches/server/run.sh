@@ -34,7 +34,9 @@ cleanup() {
 trap cleanup EXIT
 
 start() { # PORT DATABASE -> prints the pid
-  (cd "$work" && RUST_LOG=warn exec "$bin" serve --listen "127.0.0.1:$1" --database "$2" --rate-limit 0) &
+  # Its output goes to a file: a command substitution around start() waits for every writer.
+  (cd "$work" && RUST_LOG=warn exec "$bin" serve --listen "127.0.0.1:$1" --database "$2" --rate-limit 0 \
+    >>"$work/server.log" 2>&1) &
   local pid=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$1/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
   echo "$pid"

@@ -200,9 +200,21 @@ async fn detail(
     a: &AssessmentRow,
     role: Role,
 ) -> Result<AssessmentDetail, ApiError> {
+    detail_at(state, a, a.head, role).await
+}
+
+/// The assessment as of version `number`: the answer to a change names the version the change
+/// made or acted on, never a later one another request saved meanwhile (its `ETag` would let
+/// the client save over a version it has not seen).
+async fn detail_at(
+    state: &AppState,
+    a: &AssessmentRow,
+    number: i64,
+    role: Role,
+) -> Result<AssessmentDetail, ApiError> {
     let v = state
         .db
-        .versions(&a.id, Some(a.head))
+        .versions(&a.id, Some(number))
         .await?
         .into_iter()
         .next()
@@ -210,11 +222,16 @@ async fn detail(
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "the latest version is missing",
+                "the version is missing",
             )
         })?;
+    let mut summary = AssessmentSummary::from(a);
+    summary.version = v.number;
+    summary.title = v.title.clone();
+    summary.rating = v.rating.clone();
+    summary.percent = v.percent;
     Ok(AssessmentDetail {
-        summary: AssessmentSummary::from(a),
+        summary,
         your_role: role,
         current: VersionDetail::from_row(&v),
     })
@@ -436,7 +453,7 @@ async fn create_assessment(
     } else {
         Role::Author
     };
-    let mut r = with_etag(StatusCode::CREATED, detail(&state, &a, role).await?);
+    let mut r = with_etag(StatusCode::CREATED, detail_at(&state, &a, 1, role).await?);
     if let Ok(loc) = HeaderValue::from_str(&format!("/api/assessments/{id}")) {
         r.headers_mut().insert(header::LOCATION, loc);
     }
@@ -487,14 +504,17 @@ async fn save_assessment(
         )
         .await?
     {
-        Ok(_) => {
+        Ok(number) => {
             state.metrics.saved();
             let a = state
                 .db
                 .assessment(&id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            Ok(with_etag(StatusCode::OK, detail(&state, &a, role).await?))
+            Ok(with_etag(
+                StatusCode::OK,
+                detail_at(&state, &a, number, role).await?,
+            ))
         }
         Err(r) => {
             if r == Refusal::Stale {
@@ -676,7 +696,10 @@ async fn review(
                 .assessment(&id)
                 .await?
                 .ok_or_else(ApiError::not_found)?;
-            Ok(with_etag(StatusCode::OK, detail(&state, &a, role).await?))
+            Ok(with_etag(
+                StatusCode::OK,
+                detail_at(&state, &a, base, role).await?,
+            ))
         }
         Err(r) => Err(refused(&state, r, &a, role).await),
     }
