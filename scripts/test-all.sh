@@ -8,6 +8,7 @@ parts=(
   scripts/tests/setup.sh # the set-up helpers themselves (seconds; first, so a broken install path shows early)
   scripts/test-rust.sh
   scripts/test-ruleset-2.sh
+  server/scripts/test.sh
   bindings-python/scripts/test.sh
   bindings-wasm/scripts/test.sh
 )

@@ -70,6 +70,15 @@ enum Command {
         #[arg(long)]
         generic: bool,
     },
+    /// Serve the checklist app and the team API: shared assessments with versions, review and
+    /// sign-off. With no settings: single-user mode on http://127.0.0.1:8080/ with the SQLite
+    /// file sociale-bril.db. See docs/server.md.
+    Serve(Box<sociale_bril_server::ServeArgs>),
+    /// Tasks on the server's database (e.g. the first administrator).
+    Admin {
+        #[command(subcommand)]
+        command: sociale_bril_server::AdminCommand,
+    },
     /// Print the ruleset in its JSON form (loadable with --rules FILE.json, Ruleset.from_json).
     Compile {
         /// Write to this file instead of standard output.
@@ -232,6 +241,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 sociale_bril::schema::schema(kind)
             };
             write_output(None, &pretty(&schema))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            let rules = cli.rules.as_deref();
+            sociale_bril_server::block_on(sociale_bril_server::serve(*args, rules))
+                .and_then(|r| r)
+                .map_err(|e| Failure(e.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Admin { command } => {
+            let msg = sociale_bril_server::block_on(sociale_bril_server::admin(command))
+                .and_then(|r| r)
+                .map_err(|e| Failure(e.to_string()))?;
+            write_output(None, &(msg + "\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Compile { output } => {
