@@ -25,8 +25,8 @@ use sociale_bril::limits::MAX_PROPOSAL_BYTES;
 use sociale_bril::schema::SchemaKind;
 use sociale_bril::{Assessment, Lang, ProposalError, ProposalIssue, Ruleset};
 
-use crate::input::{Node, NodeDe, TooLarge, Tracker};
-use crate::output::{Out, Strings, ToPy, to_out, to_out_sized};
+use crate::input::{Node, NodeDe, TooLarge};
+use crate::output::{Out, Strings, ToPy, shared_strings, to_out, to_out_sized};
 
 /// A compiled ruleset and its strings as Python objects; shared by the `Ruleset` object, its
 /// clones and the worker threads of `assess_many`.
@@ -39,41 +39,13 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn new(py: Python<'_>, rs: Ruleset) -> Arc<Shared> {
-        let mut strings = Strings::collect(py, &[rs.doc()], result_keys(&rs));
-        // Field names by address: from an assessment of an empty proposal and of one with every
-        // item at its lowest answer (improvements, critical failures), their summaries, and
-        // the questions.
-        for sample in ["{}".to_string(), lowest_answers(&rs)] {
-            if let Ok(a) = rs.assess_json(&sample) {
-                strings.learn_names(&a);
-                strings.learn_names(&a.summary());
-            }
-        }
-        strings.learn_names(&rs.questions(Lang::Nl));
+        let strings = shared_strings(py, &[rs.doc()], result_keys(&rs));
         Arc::new(Shared {
             rs,
             strings,
             to_py: Mutex::new(ToPy::new()),
         })
     }
-}
-
-/// A proposal (JSON) that answers every item with its scale's first option of the lowest
-/// fraction.
-fn lowest_answers(rs: &Ruleset) -> String {
-    let doc = rs.doc();
-    let mut answers = serde_json::Map::new();
-    for item in &doc.item {
-        let lowest = doc.scale.iter().find(|s| s.id == item.scale).and_then(|s| {
-            s.options
-                .iter()
-                .min_by(|a, b| a.fraction.total_cmp(&b.fraction))
-        });
-        if let Some(o) = lowest {
-            answers.insert(item.id.clone(), serde_json::Value::String(o.token.clone()));
-        }
-    }
-    serde_json::json!({ "answers": answers }).to_string()
 }
 
 /// The dict keys and fixed short values that results use: the property names and enum values
@@ -146,17 +118,7 @@ pub(crate) enum Input {
 }
 
 fn text_error(code: &'static str, message: String) -> ProposalError {
-    ProposalError {
-        issues: vec![ProposalIssue {
-            code,
-            message,
-            help: None,
-            pointer: String::new(),
-            line: None,
-            column: None,
-            item: None,
-        }],
-    }
+    ProposalError::from(ProposalIssue::new(code, "", message))
 }
 
 /// Copies a proposal (a dict or other mapping, or JSON as `str` or `bytes`) out of Python.
@@ -205,14 +167,7 @@ pub(crate) fn input(obj: &Bound<'_, PyAny>) -> Input {
 pub(crate) fn run<'r>(rs: &'r Ruleset, input: &Input) -> Result<Assessment<'r>, ProposalError> {
     match input {
         Input::Json(text) => rs.assess_json(text),
-        Input::Tree(node) => {
-            let tracker = Tracker::default();
-            rs.assess_from(NodeDe {
-                node,
-                tracker: &tracker,
-            })
-            .map_err(|e| tracker.fix(e))
-        }
+        Input::Tree(node) => rs.assess_from(NodeDe { node }),
         Input::Failed(e) => Err(e.clone()),
     }
 }

@@ -49,16 +49,12 @@ fn work(shared: &Shared, inputs: &[Input], detail: Detail) -> Vec<Outcome> {
         .iter()
         .map(|i| {
             run(&shared.rs, i).and_then(|a| {
-                assessment_out(&shared.strings, &a, detail).map_err(|e| ProposalError {
-                    issues: vec![sociale_bril::ProposalIssue {
-                        code: "internal",
-                        message: format!("cannot convert the assessment: {e}"),
-                        help: None,
-                        pointer: String::new(),
-                        line: None,
-                        column: None,
-                        item: None,
-                    }],
+                assessment_out(&shared.strings, &a, detail).map_err(|e| {
+                    ProposalError::from(sociale_bril::ProposalIssue::new(
+                        "internal",
+                        "",
+                        format!("cannot convert the assessment: {e}"),
+                    ))
                 })
             })
         })

@@ -31,6 +31,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The layers, from the ground up (ARCHITECTURE.md draws them); a module imports only from the
+// layers below it.
+//
+// ground:        limits, vocab, hash, error, text, order, numfmt, suggest, canonical
+// documents:     model (rulesets and proposals as written)
+// compiled:      field, scale, expr, compiled (the compiled model); load (reading rule files)
+// building:      compile (document → compiled), decode (proposal → inputs), assessment (types)
+// evaluation:    scoring (inputs → assessment)
+// outputs:       questions, schema, render
+// facade:        ruleset (`Ruleset`), and this file; ruletest runs on the facade.
+
+pub mod assessment;
 pub mod canonical;
 mod compile;
 mod compiled;
@@ -39,27 +51,48 @@ mod decode;
 mod embedded;
 pub mod error;
 pub mod expr;
+mod field;
+pub mod hash;
 pub mod limits;
 mod load;
 pub mod model;
 mod numfmt;
 mod order;
 pub mod questions;
-pub mod report;
+mod render;
 mod ruleset;
 #[cfg(feature = "toml")]
 pub mod ruletest;
+mod scale;
 pub mod schema;
 mod scoring;
 mod suggest;
 mod text;
+pub mod vocab;
 
+pub use assessment::{Assessment, ItemStatus};
 #[cfg(feature = "toml")]
 pub use embedded::embedded_files;
 pub use error::{Error, ProposalError, ProposalIssue, RuleIssue, RulesetError, SourceLocation};
 pub use load::RuleFile;
-pub use model::assessment::{Assessment, ItemStatus};
 pub use model::proposal::Proposal;
 pub use model::ruleset::RulesetDoc;
 pub use ruleset::{PreparedProposal, Ruleset};
 pub use text::{Lang, Text};
+
+/// Reports: an assessment rendered for people, as Markdown or as a standalone HTML page, in
+/// Dutch or English. User text and rule text are escaped.
+pub mod report {
+    use crate::{Assessment, Lang, Ruleset};
+
+    /// Renders an assessment made by `rules` as Markdown.
+    pub fn markdown(rules: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
+        rules.markdown(a, lang)
+    }
+
+    /// Renders an assessment made by `rules` as a standalone HTML page (inline CSS and SVG, no
+    /// scripts, no outside resources).
+    pub fn html(rules: &Ruleset, a: &Assessment<'_>, lang: Lang) -> String {
+        rules.html(a, lang)
+    }
+}

@@ -1,5 +1,7 @@
 //! "Did you mean …?" for misspelt ids.
 
+use crate::limits::MAX_LISTED_CHOICES;
+
 /// The candidate closest to `name`, when one is close enough to be a likely typo.
 pub(crate) fn closest<'a>(
     name: &str,
@@ -23,8 +25,12 @@ pub(crate) fn help_valid<'a>(
     let all: Vec<&str> = candidates.clone().into_iter().collect();
     let list = if all.is_empty() {
         "none are declared".to_string()
-    } else if all.len() > 40 {
-        format!("{} … ({} in all)", all[..40].join(", "), all.len())
+    } else if all.len() > MAX_LISTED_CHOICES {
+        format!(
+            "{} … ({} in all)",
+            all[..MAX_LISTED_CHOICES].join(", "),
+            all.len()
+        )
     } else {
         all.join(", ")
     };

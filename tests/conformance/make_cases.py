@@ -115,6 +115,10 @@ case("error-out-of-range", "A number below the field's minimum.", {"context": {"
 case("error-unknown-key", "A top-level key that does not exist.", {"answer": {}}, OPS)
 case("error-answers-not-object", "answers must be an object.", {"answers": ["alpha.always"]}, OPS)
 case("error-duplicate-answer", "The same item answered twice.", text='{"answers": {"alpha.always": "yes", "alpha.always": "no"}}', ruleset=OPS)
+case("error-list-too-long", "A list longer than the limit (1024 elements) is refused at its JSON pointer, not cut.",
+     {"context": {"groups": ["elderly"] * 1025}}, OPS)
+case("ops-list-at-the-limit", "A list of exactly 1024 elements (the limit) is read whole.",
+     {"context": {"groups": ["elderly"] * 1023 + ["youth"]}, "answers": {"beta.contains": "yes"}}, OPS)
 case("error-several", "Several problems at once, in document order.",
      {"context": {"kind": 3, "nope": 1}, "answers": {"x.y": "yes", "alpha.eq": "ja"}, "titel": "x"}, OPS)
 

@@ -15,10 +15,8 @@ pub mod parse;
 pub use check::{Expr, Scope};
 pub use eval::Tri;
 
-/// Longest expression accepted, in bytes.
-pub const MAX_EXPR_LEN: usize = 4096;
-/// Deepest nesting accepted (parentheses, `not`, lists and operators nested in each other).
-pub const MAX_EXPR_DEPTH: usize = 32;
+/// The limits of the expression language, defined with all others in [`crate::limits`].
+pub use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 /// Why an expression was rejected.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
+use super::ExprError;
 use super::ast::{Kind, Node, Op};
-use super::{ExprError, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
+use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
