@@ -2,7 +2,8 @@
 give the expected canonical JSON, byte for byte, as in Rust and in the WebAssembly module.
 
 Proposals go in as Python values (what an analyst passes), or as text for the cases that give
-``proposal_text``.
+``proposal_text``; numbers through ``parse_number``, table rows through
+``Ruleset.proposal_from_row``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,30 @@ def _error(kind: str, issues: List[Dict[str, Any]]) -> str:
     return canonical({"error": {"kind": kind, "issues": kept}})
 
 
+def run_number(text: str, numbers: Any) -> str:
+    try:
+        return canonical({"value": sociale_bril.parse_number(text, numbers)})
+    except ProposalError as e:
+        return _error("proposal", e.issues)
+
+
+def run_table(rules: sociale_bril.Ruleset, table: Dict[str, Any]) -> str:
+    rows: List[Any] = []
+    for n, cells in enumerate(table["rows"]):
+        try:
+            rows.append(
+                rules.proposal_from_row(table["columns"], cells, line=n + 2, numbers=table["numbers"])
+            )
+        except ProposalError as e:
+            if e.code == "unknown-column":
+                return _error("proposal", e.issues)
+            rows.append(json.loads(_error("proposal", e.issues)))
+    return canonical({"rows": rows})
+
+
 def run_case(case: Dict[str, Any]) -> str:
+    if "number" in case:
+        return run_number(case["number"], case["numbers"])
     ruleset = case["ruleset"]
     try:
         if ruleset == "default":
@@ -39,6 +63,8 @@ def run_case(case: Dict[str, Any]) -> str:
             rules = sociale_bril.Ruleset.from_json(json.dumps(ruleset))
     except RulesetError as e:
         return _error("ruleset", e.issues)
+    if "table" in case:
+        return run_table(rules, case["table"])
     proposal = case["proposal_text"] if "proposal_text" in case else case["proposal"]
     try:
         return canonical(rules.assess(proposal))

@@ -12,10 +12,12 @@ use crate::assessment::{Assessment, RulesetInfo};
 use crate::compiled::CompiledRuleset;
 use crate::decode::Inputs;
 use crate::error::{ProposalError, ProposalIssue, RulesetError};
+use crate::format::{OutputFormat, RenderOptions};
 use crate::load::{self, Locator, RuleFile};
 use crate::model::proposal::Proposal;
 use crate::model::ruleset::{RulesetDoc, RulesetMeta};
 use crate::questions::Questions;
+use crate::table::{ProposalColumns, ResultColumns, TableOptions};
 use crate::text::Lang;
 
 /// A proposal decoded and checked against one ruleset (see [`Ruleset::prepare_json`]).
@@ -221,7 +223,7 @@ impl Ruleset {
     }
 }
 
-/// The outputs beside the assessment.
+/// The outputs: the checklist, schemas, labels, rendered assessments, tables, normalization.
 impl Ruleset {
     /// The checklist structure in a language: what a form needs to ask the questions.
     pub fn questions(&self, lang: Lang) -> Questions<'_> {
@@ -245,13 +247,81 @@ impl Ruleset {
         crate::questions::answer_label(&self.compiled, item, token, lang)
     }
 
-    /// The Markdown report of an assessment made by this ruleset.
-    pub(crate) fn markdown(&self, a: &Assessment<'_>, lang: Lang) -> String {
-        crate::render::markdown(&self.compiled, a, lang)
+    /// An assessment made by this ruleset, written in `format`.
+    ///
+    /// ```
+    /// use sociale_bril::{Lang, OutputFormat, RenderOptions, Ruleset};
+    ///
+    /// let rules = Ruleset::default()?;
+    /// let a = rules.assess_json(r#"{"title": "Buurtbudget"}"#)?;
+    /// let format: OutputFormat = "markdown".parse().expect("a format");
+    /// let text = rules.render(&a, format, &RenderOptions::new(Lang::En));
+    /// assert!(text.starts_with("# Social lens: Buurtbudget"));
+    /// # Ok::<(), sociale_bril::Error>(())
+    /// ```
+    pub fn render(
+        &self,
+        a: &Assessment<'_>,
+        format: OutputFormat,
+        options: &RenderOptions,
+    ) -> String {
+        let mut out = String::new();
+        self.render_into(a, format, options, &mut out);
+        out
     }
 
-    /// The HTML report of an assessment made by this ruleset: a standalone page.
-    pub(crate) fn html(&self, a: &Assessment<'_>, lang: Lang) -> String {
-        crate::render::html(&self.compiled, a, lang)
+    /// Appends an assessment made by this ruleset, written in `format`, to `out`.
+    pub fn render_into(
+        &self,
+        a: &Assessment<'_>,
+        format: OutputFormat,
+        options: &RenderOptions,
+        out: &mut String,
+    ) {
+        crate::format::render(&self.compiled, a, format, options, out);
+    }
+
+    /// The columns of a table of results for this ruleset's themes (`batch --format csv`,
+    /// `to_frame`).
+    pub fn result_columns(&self) -> ResultColumns {
+        let themes: Vec<&str> = self
+            .compiled
+            .doc
+            .theme
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        ResultColumns::new(&themes)
+    }
+
+    /// The columns of a table of proposals that a header names: `id`, `title`, context fields,
+    /// item ids and `note.<item id>`. Every unknown column is a problem on line 1 at its column.
+    pub fn proposal_columns<S: AsRef<str>>(
+        &self,
+        header: &[S],
+        options: TableOptions,
+    ) -> Result<ProposalColumns, ProposalError> {
+        ProposalColumns::from_header(&self.compiled, header, options)
+    }
+
+    /// Every column a table of proposals for this ruleset can have: `id`, `title`, the context
+    /// fields, and per item its answer and its note (a template to fill in).
+    pub fn all_proposal_columns(&self, options: TableOptions) -> ProposalColumns {
+        ProposalColumns::every(&self.compiled, options)
+    }
+
+    /// The proposal given as JSON text in canonical form, as JSON: context options and answer
+    /// tokens by their canonical ids (aliases such as `ja` or `Subsidie` resolved, choices in
+    /// option order), notes kept, `null`s and `$schema` left out. It reads as a [`Proposal`].
+    /// Problems as for [`Ruleset::assess_json`].
+    pub fn normalize_json(&self, json: &str) -> Result<Value, ProposalError> {
+        let inputs = crate::decode::decode_json(&self.compiled, json)?;
+        Ok(crate::normalize::canonical(&self.compiled, &inputs))
+    }
+
+    /// The proposal given as a JSON value in canonical form (see [`Ruleset::normalize_json`]).
+    pub fn normalize_value(&self, value: &Value) -> Result<Value, ProposalError> {
+        let inputs = crate::decode::decode_from(&self.compiled, value)?;
+        Ok(crate::normalize::canonical(&self.compiled, &inputs))
     }
 }

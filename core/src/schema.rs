@@ -8,6 +8,7 @@ use crate::compiled::CompiledRuleset;
 use crate::model::proposal::Proposal;
 use crate::model::ruleset::{FieldType, RulesetDoc};
 use crate::questions::Questions;
+use crate::suggest::{by_name, name_of};
 use crate::vocab::{NOT_APPLICABLE, NOT_APPLICABLE_NL, UNKNOWN, UNKNOWN_NL};
 
 /// Which schema.
@@ -34,23 +35,14 @@ impl SchemaKind {
 
     /// The kind's name.
     pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map_or("", |(_, n)| n)
+        name_of(&Self::ALL, self)
     }
 }
 
 impl std::str::FromStr for SchemaKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .find(|(_, n)| *n == s)
-            .map(|(k, _)| *k)
-            .ok_or_else(|| {
-                format!("unknown schema `{s}`; valid: proposal, ruleset, assessment, questions")
-            })
+        by_name(&Self::ALL, s, "schema")
     }
 }
 

@@ -40,6 +40,27 @@ pub(crate) fn help_valid<'a>(
     }
 }
 
+/// A value of a small closed set (output formats, schema kinds) by its name; `Err` names the
+/// valid ones: "unknown {what} `x`; valid: a, b, c".
+pub(crate) fn by_name<T: Copy>(
+    all: &[(T, &'static str)],
+    name: &str,
+    what: &str,
+) -> Result<T, String> {
+    all.iter()
+        .find(|(_, n)| *n == name)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| {
+            let valid: Vec<&str> = all.iter().map(|(_, n)| *n).collect();
+            format!("unknown {what} `{name}`; valid: {}", valid.join(", "))
+        })
+}
+
+/// The name of a value of a small closed set.
+pub(crate) fn name_of<T: Copy + PartialEq>(all: &[(T, &'static str)], value: T) -> &'static str {
+    all.iter().find(|(v, _)| *v == value).map_or("", |(_, n)| n)
+}
+
 /// Levenshtein distance over chars.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -130,7 +130,7 @@ const nl = {
   importForeign:
     "Het bestand is geen voorstel voor de sociale bril. Een voorstel heeft de velden title, context en answers (zie Exporteer voorstel).",
   importIssues: "Wat er niet klopt:",
-  importTooBig: "Het bestand is te groot (meer dan 5 MB).",
+  importTooBig: (mb: number) => `Het bestand is te groot (meer dan ${mb} MB).`,
   imported: (title: string) => `‘${title}’ is geïmporteerd als nieuwe beoordeling.`,
   setAsideAnswers: (n: number) =>
     `${n} antwoord(en) of gegeven(s) passen niet bij de huidige regelset en tellen niet mee. Ze blijven bewaard in deze beoordeling.`,
@@ -267,7 +267,7 @@ const en: Strings = {
   importForeign:
     "The file is not a social lens proposal. A proposal has the fields title, context and answers (see Export proposal).",
   importIssues: "What is wrong:",
-  importTooBig: "The file is too large (more than 5 MB).",
+  importTooBig: (mb) => `The file is too large (more than ${mb} MB).`,
   imported: (title) => `‘${title}’ has been imported as a new assessment.`,
   setAsideAnswers: (n) =>
     `${n} answer(s) or fact(s) do not fit the current ruleset and do not count. They are kept in this assessment.`,

@@ -1,6 +1,7 @@
 //! The assessment: the scored checklist produced by [`crate::Ruleset::assess_json`], as
-//! docs/scoring.md defines it ([`result`]); why each condition came out as it did
-//! ([`explain`]); and the summary for bulk runs ([`summary`]).
+//! docs/scoring.md defines it ([`Assessment`], in `result.rs`); why each condition came out as
+//! it did ([`Why`], in `explain.rs`); and the summary for bulk runs ([`Summary`], in
+//! `summary.rs`).
 
 mod explain;
 mod result;

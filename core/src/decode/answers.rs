@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::decoder::Decoder;
 use super::part::{Part, pointer};
-use super::value::{Expect, Scalar, Value};
+use super::value::{AnswerObject, Expect, Scalar, Value};
 use crate::compiled::CompiledRuleset;
 use crate::error::{ProposalIssue, pointer_segment};
 use crate::numfmt::num;
@@ -56,12 +56,13 @@ fn set_answer(dec: &mut Decoder<'_>, item: usize, value: Value<'_>) {
     let (value, note, detailed) = match value {
         Value::Scalar(v) => (Some(v), None, false),
         Value::List { .. } => (Some(Scalar::Other("a list")), None, false),
-        Value::Answer {
-            answer,
-            note,
-            unknown_keys,
-            more_unknown_keys,
-        } => {
+        Value::Answer(object) => {
+            let AnswerObject {
+                answer,
+                note,
+                unknown_keys,
+                more_unknown_keys,
+            } = *object;
             for k in unknown_keys {
                 dec.issue(
                     ProposalIssue::new(

@@ -164,7 +164,7 @@ fn convert(
             return Ok(Some(CtxValue::Choices(set)));
         }
         Value::List { .. } => return Err(type_issue("a list")),
-        Value::Answer { .. } => return Err(type_issue("an object")),
+        Value::Answer(_) => return Err(type_issue("an object")),
     };
     match (f.kind, scalar) {
         (_, Scalar::Null) => Ok(None),

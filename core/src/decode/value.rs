@@ -157,14 +157,18 @@ pub(super) enum Value<'de> {
         items: Vec<Scalar<'de>>,
         len: usize,
     },
-    /// An answer object: its `answer` and `note`, and the other keys it has (the first
-    /// [`MAX_PROPOSAL_ISSUES_COLLECTED`] of them, and how many more).
-    Answer {
-        answer: Option<Scalar<'de>>,
-        note: Option<Scalar<'de>>,
-        unknown_keys: Vec<String>,
-        more_unknown_keys: usize,
-    },
+    /// An answer object (boxed: it is rarer than a scalar, and a small `Value` is cheap to
+    /// move).
+    Answer(Box<AnswerObject<'de>>),
+}
+
+/// An answer object: its `answer` and `note`, and the other keys it has (the first
+/// [`MAX_PROPOSAL_ISSUES_COLLECTED`] of them, and how many more).
+pub(super) struct AnswerObject<'de> {
+    pub answer: Option<Scalar<'de>>,
+    pub note: Option<Scalar<'de>>,
+    pub unknown_keys: Vec<String>,
+    pub more_unknown_keys: usize,
 }
 
 /// Reads one value inside `depth` containers, as [`Expect`] allows.
@@ -274,12 +278,12 @@ impl<'de> Visitor<'de> for ValueSeed {
                 *slot = Some(s);
             }
         }
-        Ok(Value::Answer {
+        Ok(Value::Answer(Box::new(AnswerObject {
             answer,
             note,
             unknown_keys,
             more_unknown_keys,
-        })
+        })))
     }
 }
 

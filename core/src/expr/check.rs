@@ -5,8 +5,9 @@
 use std::ops::Range;
 
 use super::ast::{Kind, Node, Op};
+use super::error::ExprError;
+use super::eval::Tri;
 use super::eval::{Cond, Env};
-use super::{ExprError, Tri};
 use crate::field::Field;
 use crate::hash::IdMap;
 use crate::model::ruleset::FieldType;

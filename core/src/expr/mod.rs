@@ -9,44 +9,13 @@
 
 pub mod ast;
 pub mod check;
+mod error;
 pub mod eval;
 pub mod parse;
 
 pub use check::{Expr, Scope};
+pub use error::ExprError;
 pub use eval::Tri;
 
 /// The limits of the expression language, defined with all others in [`crate::limits`].
 pub use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};
-
-/// Why an expression was rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExprError {
-    /// Stable code, e.g. `expr-unknown-field`.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
-    /// What would be valid.
-    pub help: Option<String>,
-    /// Byte range within the expression text.
-    pub span: std::ops::Range<usize>,
-}
-
-impl ExprError {
-    pub(crate) fn new(
-        code: &'static str,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        ExprError {
-            code,
-            message: message.into(),
-            help: None,
-            span,
-        }
-    }
-
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}

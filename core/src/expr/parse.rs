@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::ExprError;
 use super::ast::{Kind, Node, Op};
+use super::error::ExprError;
 use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 #[derive(Clone, Debug, PartialEq)]
