@@ -3,13 +3,16 @@
 //! The binding converts values and maps errors; every rule and every score comes from the core.
 //! Proposals are read from Python objects through a serde `Deserializer` ([`input`]); results are
 //! written as Python objects through a serde `Serializer` ([`output`]); `assess_many` runs the core
-//! on worker threads with the GIL released ([`many`]). The Python package around this module
-//! (`python/sociale_bril`) adds the exception classes, type stubs and the DataFrame helper.
+//! on worker threads with the GIL released ([`many`]). `to_frame` gets the core's results table
+//! ([`frame`]), reading each assessment in place ([`lazy`]). The Python package around this module (`python/sociale_bril`)
+//! adds the exception classes, type stubs and the DataFrame helper.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod errors;
+mod frame;
 mod input;
+mod lazy;
 mod many;
 mod output;
 
@@ -24,7 +27,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyString};
 use serde::Deserialize;
 use sociale_bril::limits::MAX_PROPOSAL_BYTES;
 use sociale_bril::schema::SchemaKind;
-use sociale_bril::table::{NumberStyle, ProposalColumns, ResultColumns, ResultRow, TableOptions};
+use sociale_bril::table::{NumberStyle, ProposalColumns, TableOptions};
 use sociale_bril::{
     Assessment, Lang, OutputFormat, ProposalError, ProposalIssue, RenderOptions, Ruleset,
 };
@@ -636,72 +639,6 @@ fn parse_number(py: Python<'_>, text: &str, numbers: &str) -> PyResult<f64> {
     })
 }
 
-/// The row of a results table for an assessment or a summary (a dict), as `to_frame` shows
-/// it: column → value.
-#[pyfunction]
-fn _result_row<'py>(
-    py: Python<'py>,
-    assessment: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let node = input::to_node(assessment)
-        .map_err(|_| PyValueError::new_err("the assessment is too large"))?;
-    let row = ResultRow::deserialize(NodeDe { node: &node }).map_err(|e| {
-        pyo3::exceptions::PyTypeError::new_err(format!(
-            "to_frame expects assessments or summaries (dicts): {}",
-            e.issue().message
-        ))
-    })?;
-    let themes: Vec<&str> = row.themes.iter().map(|(t, _)| t.as_str()).collect();
-    row_dict(py, &ResultColumns::new(&themes), &row)
-}
-
-/// The row of a results table for a proposal that could not be assessed.
-#[pyfunction]
-fn _result_error_row<'py>(
-    py: Python<'py>,
-    message: &str,
-    code: Option<&str>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let row = ResultRow::error(message, code.unwrap_or(""));
-    row_dict(py, &ResultColumns::new::<&str>(&[]), &row)
-}
-
-/// The columns of a results table for these themes: (name, kind) pairs, kind `text`,
-/// `number`, `count` or `ids`.
-#[pyfunction]
-fn _result_columns(themes: Vec<String>) -> Vec<(String, &'static str)> {
-    ResultColumns::new(&themes)
-        .columns()
-        .iter()
-        .map(|c| (c.name().to_string(), c.kind().name()))
-        .collect()
-}
-
-fn row_dict<'py>(
-    py: Python<'py>,
-    columns: &ResultColumns,
-    row: &ResultRow,
-) -> PyResult<Bound<'py, PyAny>> {
-    use sociale_bril::model::proposal::ProposalId;
-    use sociale_bril::table::Cell;
-    let dict = pyo3::types::PyDict::new(py);
-    for (column, cell) in columns.columns().iter().zip(columns.cells(None, row)) {
-        let value: Bound<'py, PyAny> = match cell {
-            Cell::Number(x) => x.into_pyobject(py)?.into_any(),
-            Cell::Count(n) => n.into_pyobject(py)?.into_any(),
-            Cell::Id(ProposalId::Number(n)) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => i.into_pyobject(py)?.into_any(),
-                (_, Some(u)) => u.into_pyobject(py)?.into_any(),
-                _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
-            },
-            Cell::Empty => py.None().into_bound(py),
-            other => PyString::new(py, &other.text(NumberStyle::Auto)).into_any(),
-        };
-        dict.set_item(column.name(), value)?;
-    }
-    Ok(dict.into_any())
-}
-
 /// The generic JSON Schema of `kind`: `"proposal"`, `"ruleset"`, `"assessment"` or `"questions"`.
 #[pyfunction]
 fn schema<'py>(py: Python<'py>, kind: Cow<'_, str>) -> PyResult<Bound<'py, PyAny>> {
@@ -718,9 +655,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<many::AssessmentIterator>()?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(parse_number, m)?)?;
-    m.add_function(wrap_pyfunction!(_result_row, m)?)?;
-    m.add_function(wrap_pyfunction!(_result_error_row, m)?)?;
-    m.add_function(wrap_pyfunction!(_result_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_result_table, m)?)?;
     m.add_function(wrap_pyfunction!(_ruleset_from_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -7,7 +7,7 @@ DataFrame and chooses the dtypes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from . import _native
 from ._errors import SocialeBrilError
@@ -49,29 +49,14 @@ def to_frame(
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError(_MISSING_PANDAS) from e
 
-    rows: List[Dict[str, Any]] = []
-    themes: Dict[str, None] = {}
-    for a in assessments:
-        if isinstance(a, SocialeBrilError):
-            rows.append(_native._result_error_row(str(a), a.code))
-            continue
-        if not isinstance(a, Mapping):
-            raise TypeError(
-                f"to_frame expects assessments (dicts) or SocialeBrilError objects, not {type(a).__name__}"
-            )
-        for t in a.get("themes") or ():
-            themes.setdefault(t["id"], None)
-        rows.append(_native._result_row(a))
-
-    columns = _native._result_columns(list(themes))
+    columns, data = _native._result_table(assessments)
     names = [name for name, _ in columns]
-    data = {c: [r.get(c) for r in rows] for c in names}
     frame = pd.DataFrame(data, columns=names)
     numeric = [name for name, kind in columns if kind == "number"]
     if numeric:
         frame[numeric] = frame[numeric].astype("float64")
     counts = [name for name, kind in columns if kind == "count"]
-    if rows and all(r.get("error") is None for r in rows):
+    if len(frame) and frame["error"].isna().all():
         frame[counts] = frame[counts].astype("int64")
     else:
         frame[counts] = frame[counts].astype("Int64")

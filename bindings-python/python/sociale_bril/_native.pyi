@@ -26,9 +26,7 @@ __all__ = [
     "schema",
     "parse_number",
     "_ruleset_from_json",
-    "_result_row",
-    "_result_error_row",
-    "_result_columns",
+    "_result_table",
     "__version__",
 ]
 
@@ -192,6 +190,6 @@ def parse_number(text: str, numbers: Numbers = "auto") -> float:
     ``numbers`` style. Raises :class:`ProposalError` with the ``column`` of the problem."""
 
 def _ruleset_from_json(text: str) -> Ruleset: ...
-def _result_row(assessment: Mapping[str, Any]) -> Dict[str, Any]: ...
-def _result_error_row(message: str, code: Union[str, None]) -> Dict[str, Any]: ...
-def _result_columns(themes: List[str]) -> List[Tuple[str, str]]: ...
+def _result_table(
+    results: Iterable[Union[Mapping[str, Any], ProposalError, Any]],
+) -> Tuple[List[Tuple[str, str]], Dict[str, List[Any]]]: ...

@@ -269,7 +269,7 @@ impl ResultColumns {
 }
 
 /// The score of a group as a results row shows it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupRow {
     /// Percent, one decimal; `None` when nothing applies.
     pub percent: Option<f64>,
@@ -367,7 +367,9 @@ impl ResultRow {
     }
 }
 
-/// The form in which an assessment or a summary is read into a row.
+/// The form in which an assessment or a summary is read into a row: only the fields a row
+/// shows are read; everything else is skipped unread (no buffering), so reading a row from a
+/// whole assessment costs little more than from its summary.
 #[derive(Deserialize)]
 struct Wire {
     #[serde(default)]
@@ -376,7 +378,7 @@ struct Wire {
     #[serde(default)]
     themes: Vec<WireTheme>,
     #[serde(default)]
-    signals: Vec<IdOrObject>,
+    signals: Vec<SignalId>,
     #[serde(default)]
     knowledge_gaps: Vec<IgnoredAny>,
     #[serde(default)]
@@ -393,8 +395,9 @@ struct WireProposal {
 
 #[derive(Deserialize)]
 struct WireOverall {
-    #[serde(flatten)]
-    group: GroupRow,
+    percent: Option<f64>,
+    completeness: Option<f64>,
+    rating: String,
     #[serde(default)]
     answered: u32,
     #[serde(default)]
@@ -406,16 +409,9 @@ struct WireOverall {
 #[derive(Deserialize)]
 struct WireTheme {
     id: String,
-    #[serde(flatten)]
-    group: GroupRow,
-}
-
-/// A signal in a summary (its id) or in an assessment (an object with its id).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdOrObject {
-    Id(String),
-    Object { id: String },
+    percent: Option<f64>,
+    completeness: Option<f64>,
+    rating: String,
 }
 
 #[derive(Deserialize)]
@@ -423,24 +419,65 @@ struct WireImprovement {
     item: String,
 }
 
+/// A signal in a summary (its id) or in an assessment (an object with its id).
+struct SignalId(String);
+
+impl<'de> Deserialize<'de> for SignalId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = SignalId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a signal id, or a signal with an `id`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SignalId, E> {
+                Ok(SignalId(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SignalId, A::Error> {
+                let mut id = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "id" {
+                        id = Some(map.next_value::<String>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                id.map(SignalId)
+                    .ok_or_else(|| serde::de::Error::missing_field("id"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn group_row(percent: Option<f64>, completeness: Option<f64>, rating: String) -> GroupRow {
+    GroupRow {
+        percent,
+        completeness,
+        rating,
+    }
+}
+
 impl<'de> Deserialize<'de> for ResultRow {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let w = Wire::deserialize(d)?;
+        let o = w.overall;
         Ok(ResultRow {
             id: w.proposal.id,
             title: w.proposal.title,
-            overall: w.overall.group,
-            answered: w.overall.answered,
-            applicable: w.overall.applicable,
-            themes: w.themes.into_iter().map(|t| (t.id, t.group)).collect(),
-            signals: w
-                .signals
+            overall: group_row(o.percent, o.completeness, o.rating),
+            answered: o.answered,
+            applicable: o.applicable,
+            themes: w
+                .themes
                 .into_iter()
-                .map(|s| match s {
-                    IdOrObject::Id(id) | IdOrObject::Object { id } => id,
-                })
+                .map(|t| (t.id, group_row(t.percent, t.completeness, t.rating)))
                 .collect(),
-            critical_failures: w.overall.critical_failures,
+            signals: w.signals.into_iter().map(|s| s.0).collect(),
+            critical_failures: o.critical_failures,
             knowledge_gaps: w.knowledge_gaps.len(),
             top_improvement: w.improvements.into_iter().next().map(|i| i.item),
             error: None,
