@@ -20,6 +20,9 @@ Env = Tuple[Dict[str, Any], Dict[str, str]]
 Cond = Callable[[Env], Tri]
 
 SEVERITY = {"critical": 2, "warning": 1, "info": 0}
+# The spellings of the special tokens, written out here on purpose: this scorer
+# is an independent implementation to compare the engine with, so it does not read the engine's
+# own table of them (core/src/vocab.rs).
 UNKNOWN_ALIASES = ("unknown", "onbekend", "weet ik niet", "weet niet", "?")
 NA_ALIASES = ("not_applicable", "nvt", "n.v.t.", "niet van toepassing", "n/a", "not applicable")
 

@@ -14,6 +14,12 @@ use crate::output::{Strings, ToPy, to_out};
 
 static PROPOSAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static RULESET_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static BASE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The base class of the package's exceptions, `SocialeBrilError`.
+pub(crate) fn base_class(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    class(py, &BASE_ERROR, "SocialeBrilError")
+}
 
 fn class<'py>(
     py: Python<'py>,

@@ -10,16 +10,13 @@
 //! pointer, alongside every other problem it finds. Only a proposal that is too large stops the
 //! copy early.
 
-use std::cell::Cell;
-use std::fmt;
-
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PyMapping, PySet,
     PyString, PyTuple,
 };
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use sociale_bril::error::pointer_segment;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use sociale_bril::error::{InputError, pointer_segment};
 use sociale_bril::limits::{MAX_PROPOSAL_BYTES, MAX_PROPOSAL_DEPTH};
 use sociale_bril::{ProposalError, ProposalIssue};
 
@@ -33,19 +30,13 @@ pub(crate) enum Node {
     F64(f64),
     Str(String),
     Seq(Vec<Node>),
-    Map(Vec<(Result<String, Box<Invalid>>, Node)>),
+    Map(Vec<(Result<String, Invalid>, Node)>),
     /// A value with no JSON meaning; decoding fails on it with this problem.
-    Invalid(Box<Invalid>),
+    Invalid(Invalid),
 }
 
-/// A problem found while copying a Python value.
-#[derive(Debug, Clone)]
-pub(crate) struct Invalid {
-    pub code: &'static str,
-    pub pointer: String,
-    pub message: String,
-    pub help: Option<String>,
-}
+/// A problem found while copying a Python value, at its JSON pointer.
+type Invalid = Box<ProposalIssue>;
 
 /// Where a value is, as a chain of parents on the stack; turned into a JSON pointer only when a
 /// problem is found.
@@ -71,19 +62,16 @@ pub(crate) struct TooLarge;
 
 impl TooLarge {
     pub(crate) fn error() -> ProposalError {
-        ProposalError {
-            issues: vec![ProposalIssue {
-                code: "limit-exceeded",
-                message: format!(
+        ProposalError::from(
+            ProposalIssue::new(
+                "limit-exceeded",
+                "",
+                format!(
                     "the proposal is larger than {MAX_PROPOSAL_BYTES} bytes (counted as JSON text)"
                 ),
-                help: Some("shorten notes and texts".into()),
-                pointer: String::new(),
-                line: None,
-                column: None,
-                item: None,
-            }],
-        }
+            )
+            .with_help("shorten notes and texts"),
+        )
     }
 }
 
@@ -94,11 +82,10 @@ pub(crate) fn to_node(obj: &Bound<'_, PyAny>) -> Result<Node, TooLarge> {
 }
 
 fn invalid(path: &Path<'_>, code: &'static str, message: String, help: Option<&str>) -> Node {
-    Node::Invalid(Box::new(Invalid {
-        code,
-        pointer: path.pointer(),
-        message,
-        help: help.map(str::to_string),
+    let issue = ProposalIssue::new(code, path.pointer(), message);
+    Node::Invalid(Box::new(match help {
+        Some(help) => issue.with_help(help),
+        None => issue,
     }))
 }
 
@@ -272,7 +259,7 @@ fn entry(
     path: &Path<'_>,
     depth: usize,
     budget: &mut usize,
-) -> Result<(Result<String, Box<Invalid>>, Node), TooLarge> {
+) -> Result<(Result<String, Invalid>, Node), TooLarge> {
     let key = match k.cast::<PyString>() {
         Ok(s) => string(s, budget)?,
         Err(_) => Err(format!("keys must be strings, not `{}`", type_name(k))),
@@ -315,67 +302,21 @@ fn key_text(k: &Bound<'_, PyAny>) -> String {
     }
 }
 
-/// The error of [`NodeDe`]: the message only; the problem itself is kept in the [`Tracker`].
-#[derive(Debug)]
-pub(crate) struct DeError(String);
-
-impl fmt::Display for DeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DeError {}
-
-impl de::Error for DeError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError(msg.to_string())
-    }
-}
-
-/// Remembers the [`Invalid`] node decoding stopped at, so that the binding can report it with its
-/// own code and pointer.
-#[derive(Default)]
-pub(crate) struct Tracker<'a> {
-    hit: Cell<Option<&'a Invalid>>,
-}
-
-impl<'a> Tracker<'a> {
-    fn fail(&self, inv: &'a Invalid) -> DeError {
-        self.hit.set(Some(inv));
-        DeError(inv.message.clone())
-    }
-
-    /// Replaces the core's generic `proposal-syntax` problem (the deserializer's error) by the
-    /// located problem it came from.
-    pub(crate) fn fix(&self, mut err: ProposalError) -> ProposalError {
-        if let Some(inv) = self.hit.get() {
-            if let Some(issue) = err
-                .issues
-                .iter_mut()
-                .rev()
-                .find(|i| i.code == "proposal-syntax" && i.pointer.is_empty())
-            {
-                issue.code = inv.code;
-                issue.pointer = inv.pointer.clone();
-                issue.message = inv.message.clone();
-                issue.help = inv.help.clone();
-            }
-        }
-        err
-    }
-}
-
-/// A serde `Deserializer` over a [`Node`].
+/// A serde `Deserializer` over a [`Node`]. Its error carries the located problem of an
+/// [`Node::Invalid`] it meets, which the core reports as it is.
 pub(crate) struct NodeDe<'a> {
     pub node: &'a Node,
-    pub tracker: &'a Tracker<'a>,
+}
+
+/// The error of decoding an invalid node: its problem.
+fn fail(inv: &Invalid) -> InputError {
+    InputError::new(ProposalIssue::clone(inv))
 }
 
 impl<'de> Deserializer<'de> for NodeDe<'de> {
-    type Error = DeError;
+    type Error = InputError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, InputError> {
         match self.node {
             Node::Null => v.visit_unit(),
             Node::Bool(b) => v.visit_bool(*b),
@@ -385,18 +326,16 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
             Node::Str(s) => v.visit_borrowed_str(s),
             Node::Seq(items) => v.visit_seq(Seq {
                 items: items.iter(),
-                tracker: self.tracker,
             }),
             Node::Map(entries) => v.visit_map(Map {
                 entries: entries.iter(),
                 value: None,
-                tracker: self.tracker,
             }),
-            Node::Invalid(inv) => Err(self.tracker.fail(inv)),
+            Node::Invalid(inv) => Err(fail(inv)),
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, InputError> {
         match self.node {
             Node::Null => v.visit_none(),
             _ => v.visit_some(self),
@@ -412,23 +351,17 @@ impl<'de> Deserializer<'de> for NodeDe<'de> {
 
 struct Seq<'de> {
     items: std::slice::Iter<'de, Node>,
-    tracker: &'de Tracker<'de>,
 }
 
 impl<'de> SeqAccess<'de> for Seq<'de> {
-    type Error = DeError;
+    type Error = InputError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
+    ) -> Result<Option<T::Value>, InputError> {
         match self.items.next() {
-            Some(node) => seed
-                .deserialize(NodeDe {
-                    node,
-                    tracker: self.tracker,
-                })
-                .map(Some),
+            Some(node) => seed.deserialize(NodeDe { node }).map(Some),
             None => Ok(None),
         }
     }
@@ -438,38 +371,39 @@ impl<'de> SeqAccess<'de> for Seq<'de> {
     }
 }
 
-type Entry = (Result<String, Box<Invalid>>, Node);
+type Entry = (Result<String, Invalid>, Node);
 
 struct Map<'de> {
     entries: std::slice::Iter<'de, Entry>,
     value: Option<&'de Node>,
-    tracker: &'de Tracker<'de>,
 }
 
 impl<'de> MapAccess<'de> for Map<'de> {
-    type Error = DeError;
+    type Error = InputError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+    ) -> Result<Option<K::Value>, InputError> {
         match self.entries.next() {
             Some((Ok(key), value)) => {
                 self.value = Some(value);
                 seed.deserialize(KeyDe(key)).map(Some)
             }
-            Some((Err(inv), _)) => Err(self.tracker.fail(inv)),
+            Some((Err(inv), _)) => Err(fail(inv)),
             None => Ok(None),
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, InputError> {
         match self.value.take() {
-            Some(node) => seed.deserialize(NodeDe {
-                node,
-                tracker: self.tracker,
-            }),
-            None => Err(DeError("a value was asked for before its key".into())),
+            Some(node) => seed.deserialize(NodeDe { node }),
+            None => Err(serde::de::Error::custom(
+                "a value was asked for before its key",
+            )),
         }
     }
 
@@ -482,9 +416,9 @@ impl<'de> MapAccess<'de> for Map<'de> {
 struct KeyDe<'de>(&'de str);
 
 impl<'de> Deserializer<'de> for KeyDe<'de> {
-    type Error = DeError;
+    type Error = InputError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, InputError> {
         v.visit_borrowed_str(self.0)
     }
 

@@ -3,13 +3,16 @@
 //! The binding converts values and maps errors; every rule and every score comes from the core.
 //! Proposals are read from Python objects through a serde `Deserializer` ([`input`]); results are
 //! written as Python objects through a serde `Serializer` ([`output`]); `assess_many` runs the core
-//! on worker threads with the GIL released ([`many`]). The Python package around this module
-//! (`python/sociale_bril`) adds the exception classes, type stubs and the DataFrame helper.
+//! on worker threads with the GIL released ([`many`]). `to_frame` gets the core's results table
+//! ([`frame`]), reading each assessment in place ([`lazy`]). The Python package around this module (`python/sociale_bril`)
+//! adds the exception classes, type stubs and the DataFrame helper.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod errors;
+mod frame;
 mod input;
+mod lazy;
 mod many;
 mod output;
 
@@ -21,12 +24,16 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
+use serde::Deserialize;
 use sociale_bril::limits::MAX_PROPOSAL_BYTES;
 use sociale_bril::schema::SchemaKind;
-use sociale_bril::{Assessment, Lang, ProposalError, ProposalIssue, Ruleset};
+use sociale_bril::table::{NumberStyle, ProposalColumns, TableOptions};
+use sociale_bril::{
+    Assessment, Lang, OutputFormat, ProposalError, ProposalIssue, RenderOptions, Ruleset,
+};
 
-use crate::input::{Node, NodeDe, TooLarge, Tracker};
-use crate::output::{Out, Strings, ToPy, to_out, to_out_sized};
+use crate::input::{Node, NodeDe, TooLarge};
+use crate::output::{Out, Strings, ToPy, shared_strings, to_out, to_out_sized};
 
 /// A compiled ruleset and its strings as Python objects; shared by the `Ruleset` object, its
 /// clones and the worker threads of `assess_many`.
@@ -39,41 +46,13 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn new(py: Python<'_>, rs: Ruleset) -> Arc<Shared> {
-        let mut strings = Strings::collect(py, &[rs.doc()], result_keys(&rs));
-        // Field names by address: from an assessment of an empty proposal and of one with every
-        // item at its lowest answer (improvements, critical failures), their summaries, and
-        // the questions.
-        for sample in ["{}".to_string(), lowest_answers(&rs)] {
-            if let Ok(a) = rs.assess_json(&sample) {
-                strings.learn_names(&a);
-                strings.learn_names(&a.summary());
-            }
-        }
-        strings.learn_names(&rs.questions(Lang::Nl));
+        let strings = shared_strings(py, &[rs.doc()], result_keys(&rs));
         Arc::new(Shared {
             rs,
             strings,
             to_py: Mutex::new(ToPy::new()),
         })
     }
-}
-
-/// A proposal (JSON) that answers every item with its scale's first option of the lowest
-/// fraction.
-fn lowest_answers(rs: &Ruleset) -> String {
-    let doc = rs.doc();
-    let mut answers = serde_json::Map::new();
-    for item in &doc.item {
-        let lowest = doc.scale.iter().find(|s| s.id == item.scale).and_then(|s| {
-            s.options
-                .iter()
-                .min_by(|a, b| a.fraction.total_cmp(&b.fraction))
-        });
-        if let Some(o) = lowest {
-            answers.insert(item.id.clone(), serde_json::Value::String(o.token.clone()));
-        }
-    }
-    serde_json::json!({ "answers": answers }).to_string()
 }
 
 /// The dict keys and fixed short values that results use: the property names and enum values
@@ -141,22 +120,70 @@ pub(crate) enum Input {
     Json(String),
     /// A Python value.
     Tree(Node),
+    /// A row of a table: its line (the header is line 1) and its cells, read by the columns.
+    Row(Arc<ProposalColumns>, u64, Vec<String>),
     /// Refused before decoding (too large, not text).
     Failed(ProposalError),
 }
 
 fn text_error(code: &'static str, message: String) -> ProposalError {
-    ProposalError {
-        issues: vec![ProposalIssue {
-            code,
-            message,
-            help: None,
-            pointer: String::new(),
-            line: None,
-            column: None,
-            item: None,
-        }],
+    ProposalError::from(ProposalIssue::new(code, "", message))
+}
+
+/// Copies a row of a table (a sequence of cells) out of Python: text as it is, `None` and NaN
+/// as an empty cell, any other value as its `str()`.
+pub(crate) fn row_input(
+    columns: &Arc<ProposalColumns>,
+    line: u64,
+    obj: &Bound<'_, PyAny>,
+) -> Input {
+    let cells = match row_cells(obj) {
+        Ok(cells) => cells,
+        Err(message) => {
+            let issue = ProposalIssue::new("proposal-type", "", message)
+                .with_help("give each row as a sequence of cells, e.g. a tuple of str")
+                .with_position(u32::try_from(line).unwrap_or(u32::MAX), 1);
+            return Input::Failed(ProposalError::from(issue));
+        }
+    };
+    if cells.iter().map(String::len).sum::<usize>() > MAX_PROPOSAL_BYTES {
+        return Input::Failed(TooLarge::error());
     }
+    Input::Row(Arc::clone(columns), line, cells)
+}
+
+fn row_cells(obj: &Bound<'_, PyAny>) -> Result<Vec<String>, String> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyBytes>() {
+        return Err("a row is a sequence of cells, not text".into());
+    }
+    let items = obj.try_iter().map_err(|_| {
+        format!(
+            "a row is a sequence of cells, not `{}`",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        )
+    })?;
+    let mut cells = Vec::new();
+    for item in items {
+        let item = item.map_err(|e| e.to_string())?;
+        let cell = if item.is_none() {
+            String::new()
+        } else if let Ok(s) = item.cast::<PyString>() {
+            s.to_cow().map_err(|e| e.to_string())?.into_owned()
+        } else if item.extract::<f64>().is_ok_and(f64::is_nan) {
+            String::new()
+        } else {
+            item.str()
+                .map_err(|e| e.to_string())?
+                .to_cow()
+                .map_err(|e| e.to_string())?
+                .into_owned()
+        };
+        cells.push(cell);
+    }
+    Ok(cells)
 }
 
 /// Copies a proposal (a dict or other mapping, or JSON as `str` or `bytes`) out of Python.
@@ -205,14 +232,8 @@ pub(crate) fn input(obj: &Bound<'_, PyAny>) -> Input {
 pub(crate) fn run<'r>(rs: &'r Ruleset, input: &Input) -> Result<Assessment<'r>, ProposalError> {
     match input {
         Input::Json(text) => rs.assess_json(text),
-        Input::Tree(node) => {
-            let tracker = Tracker::default();
-            rs.assess_from(NodeDe {
-                node,
-                tracker: &tracker,
-            })
-            .map_err(|e| tracker.fix(e))
-        }
+        Input::Tree(node) => rs.assess_from(NodeDe { node }),
+        Input::Row(columns, line, cells) => rs.assess_value(&columns.read(*line, cells)?),
         Input::Failed(e) => Err(e.clone()),
     }
 }
@@ -253,6 +274,10 @@ pub(crate) fn assessment_out(
 
 fn lang(s: &str) -> PyResult<Lang> {
     s.parse::<Lang>().map_err(PyValueError::new_err)
+}
+
+fn numbers(s: &str) -> PyResult<NumberStyle> {
+    s.parse::<NumberStyle>().map_err(PyValueError::new_err)
 }
 
 fn serialize_error(e: output::SerError) -> PyErr {
@@ -395,18 +420,33 @@ impl PyRuleset {
     }
 
     /// Assesses every proposal of an iterable, in parallel, yielding the assessments in order.
+    /// With `columns` (a table's header), each proposal is a row of that table: a sequence of
+    /// cells, read as `sociale-bril batch` reads a CSV row (numbers in the `numbers` style); the
+    /// n-th row (from 0) is line n + 2, the header being line 1.
     #[pyo3(
-        signature = (proposals, *, jobs = None, errors = String::from("raise"), detail = String::from("full")),
-        text_signature = "(self, proposals, *, jobs=None, errors='raise', detail='full')"
+        signature = (proposals, *, jobs = None, errors = String::from("raise"), detail = String::from("full"), columns = None, numbers = String::from("auto")),
+        text_signature = "(self, proposals, *, jobs=None, errors='raise', detail='full', columns=None, numbers='auto')"
     )]
+    #[allow(clippy::too_many_arguments)]
     fn assess_many(
         &self,
+        py: Python<'_>,
         proposals: &Bound<'_, PyAny>,
         jobs: Option<i64>,
         errors: String,
         detail: String,
+        columns: Option<Vec<String>>,
+        numbers: String,
     ) -> PyResult<many::AssessmentIterator> {
         let detail = Detail::parse(&detail)?;
+        let table = TableOptions::new(self::numbers(&numbers)?);
+        let columns = match columns {
+            None => None,
+            Some(header) => match self.shared.rs.proposal_columns(&header, table) {
+                Ok(c) => Some(Arc::new(c)),
+                Err(e) => return Err(errors::proposal_error(py, &self.shared.strings, &e, None)),
+            },
+        };
         let return_errors = match errors.as_str() {
             "raise" => false,
             "return" => true,
@@ -428,9 +468,12 @@ impl PyRuleset {
         many::AssessmentIterator::start(
             Arc::clone(&self.shared),
             proposals.try_iter()?,
-            jobs,
-            return_errors,
-            detail,
+            many::Options {
+                jobs,
+                return_errors,
+                detail,
+                columns,
+            },
         )
     }
 
@@ -448,7 +491,9 @@ impl PyRuleset {
         to_python(py, shared, &shared.rs.proposal_schema())
     }
 
-    /// A readable report of a proposal's assessment: `format` `"markdown"` or `"html"`.
+    /// A proposal's assessment as text in an output format of the core: a `"markdown"` or
+    /// `"html"` report (the default: Markdown), `"json"`, `"canonical"`, `"summary"` or
+    /// `"row"` (one CSV row of the results table).
     #[pyo3(
         signature = (proposal, format = String::from("markdown"), lang = String::from("nl")),
         text_signature = "(self, proposal, format='markdown', lang='nl')"
@@ -460,19 +505,65 @@ impl PyRuleset {
         format: String,
         lang: String,
     ) -> PyResult<String> {
-        let lang = self::lang(&lang)?;
-        let render = match format.as_str() {
-            "markdown" | "md" => sociale_bril::report::markdown,
-            "html" => sociale_bril::report::html,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "format must be \"markdown\" or \"html\", not {other:?}"
-                )));
-            }
-        };
+        let options = RenderOptions::new(self::lang(&lang)?);
+        let format: OutputFormat = format.parse().map_err(PyValueError::new_err)?;
         let shared = &*self.shared;
         match run(&shared.rs, &input(proposal)) {
-            Ok(a) => Ok(render(&shared.rs, &a, lang)),
+            Ok(a) => Ok(shared.rs.render(&a, format, &options)),
+            Err(e) => Err(errors::proposal_error(py, &shared.strings, &e, None)),
+        }
+    }
+
+    /// The proposal in canonical form: context options and answer tokens by their canonical
+    /// ids (aliases such as `ja` resolved, choices in option order), notes kept, `None`s left
+    /// out. Raises `ProposalError` as `assess` does.
+    fn normalize<'py>(
+        &self,
+        py: Python<'py>,
+        proposal: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let shared = &*self.shared;
+        let normal = match input(proposal) {
+            Input::Json(text) => shared.rs.normalize_json(&text),
+            Input::Tree(node) => serde_json::Value::deserialize(NodeDe { node: &node })
+                .map_err(|e| ProposalError::from(e.into_issue()))
+                .and_then(|v| shared.rs.normalize_value(&v)),
+            Input::Row(..) => unreachable_row(),
+            Input::Failed(e) => Err(e),
+        };
+        match normal {
+            Ok(p) => to_python(py, shared, &p),
+            Err(e) => Err(errors::proposal_error(py, &shared.strings, &e, None)),
+        }
+    }
+
+    /// A row of a table read into a proposal (a dict), as `sociale-bril batch` reads a CSV
+    /// row: `columns` is the table's header, `cells` the row, `line` its line (for problems,
+    /// which name line and column), `numbers` how numbers are written (`"auto"`, `"nl"`,
+    /// `"en"`). Raises `ProposalError` for an unknown column or a cell that cannot be read.
+    #[pyo3(
+        signature = (columns, cells, *, line = 2, numbers = String::from("auto")),
+        text_signature = "(self, columns, cells, *, line=2, numbers='auto')"
+    )]
+    fn proposal_from_row<'py>(
+        &self,
+        py: Python<'py>,
+        columns: Vec<String>,
+        cells: &Bound<'py, PyAny>,
+        line: u64,
+        numbers: String,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let shared = &*self.shared;
+        let table = TableOptions::new(self::numbers(&numbers)?);
+        let read = shared.rs.proposal_columns(&columns, table).and_then(|c| {
+            match row_input(&Arc::new(c), line, cells) {
+                Input::Row(c, line, cells) => c.read(line, &cells),
+                Input::Failed(e) => Err(e),
+                _ => unreachable_row(),
+            }
+        });
+        match read {
+            Ok(p) => to_python(py, shared, &p),
             Err(e) => Err(errors::proposal_error(py, &shared.strings, &e, None)),
         }
     }
@@ -526,6 +617,28 @@ fn _ruleset_from_json(py: Python<'_>, text: Cow<'_, str>) -> PyResult<PyRuleset>
     PyRuleset::wrap(py, Ruleset::from_json(&text))
 }
 
+/// The other kinds of input never come where a single proposal or row is read.
+fn unreachable_row<T>() -> Result<T, ProposalError> {
+    Err(ProposalError::from(ProposalIssue::new(
+        "internal",
+        "",
+        "a row was given where a proposal was expected",
+    )))
+}
+
+/// A number written as people write it (`"2.500,50"`, `"2,500.50"`, `"2500"`), read in the
+/// `numbers` style: `"auto"` (either; an ambiguous one such as `"2.500"` is refused), `"nl"` or
+/// `"en"`. Raises `ProposalError` with the column of the problem.
+#[pyfunction]
+#[pyo3(signature = (text, numbers = "auto"), text_signature = "(text, numbers='auto')")]
+fn parse_number(py: Python<'_>, text: &str, numbers: &str) -> PyResult<f64> {
+    let style = self::numbers(numbers)?;
+    sociale_bril::table::parse_number(text, style).map_err(|e| {
+        let err = ProposalError::from(e.issue());
+        errors::proposal_error(py, &Strings::empty(), &err, None)
+    })
+}
+
 /// The generic JSON Schema of `kind`: `"proposal"`, `"ruleset"`, `"assessment"` or `"questions"`.
 #[pyfunction]
 fn schema<'py>(py: Python<'py>, kind: Cow<'_, str>) -> PyResult<Bound<'py, PyAny>> {
@@ -541,6 +654,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRuleset>()?;
     m.add_class::<many::AssessmentIterator>()?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_number, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_result_table, m)?)?;
     m.add_function(wrap_pyfunction!(_ruleset_from_json, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

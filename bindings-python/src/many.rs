@@ -16,9 +16,21 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
 use sociale_bril::ProposalError;
+use sociale_bril::table::ProposalColumns;
 
 use crate::output::{Out, ToPy};
-use crate::{Detail, Input, Shared, assessment_out, errors, input, run};
+use crate::{Detail, Input, Shared, assessment_out, errors, input, row_input, run};
+
+/// How a run goes.
+pub(crate) struct Options {
+    /// Threads, the caller's included.
+    pub jobs: usize,
+    /// Yield errors instead of raising them.
+    pub return_errors: bool,
+    pub detail: Detail,
+    /// The columns of a table, when the proposals are its rows.
+    pub columns: Option<Arc<ProposalColumns>>,
+}
 
 /// Most worker threads.
 pub(crate) const MAX_JOBS: usize = 256;
@@ -49,16 +61,12 @@ fn work(shared: &Shared, inputs: &[Input], detail: Detail) -> Vec<Outcome> {
         .iter()
         .map(|i| {
             run(&shared.rs, i).and_then(|a| {
-                assessment_out(&shared.strings, &a, detail).map_err(|e| ProposalError {
-                    issues: vec![sociale_bril::ProposalIssue {
-                        code: "internal",
-                        message: format!("cannot convert the assessment: {e}"),
-                        help: None,
-                        pointer: String::new(),
-                        line: None,
-                        column: None,
-                        item: None,
-                    }],
+                assessment_out(&shared.strings, &a, detail).map_err(|e| {
+                    ProposalError::from(sociale_bril::ProposalIssue::new(
+                        "internal",
+                        "",
+                        format!("cannot convert the assessment: {e}"),
+                    ))
                 })
             })
         })
@@ -212,7 +220,10 @@ pub(crate) struct AssessmentIterator {
     ready: VecDeque<Outcome>,
     /// Position of the next result.
     index: u64,
+    /// How many proposals have been read.
+    read: u64,
     return_errors: bool,
+    columns: Option<Arc<ProposalColumns>>,
     to_py: ToPy,
 }
 
@@ -220,11 +231,9 @@ impl AssessmentIterator {
     pub(crate) fn start(
         shared: Arc<Shared>,
         source: Bound<'_, PyIterator>,
-        jobs: usize,
-        return_errors: bool,
-        detail: Detail,
+        options: Options,
     ) -> PyResult<Self> {
-        let pool = Pool::start(&shared, jobs, detail)?;
+        let pool = Pool::start(&shared, options.jobs, options.detail)?;
         Ok(AssessmentIterator {
             shared,
             source: Some(source.unbind()),
@@ -235,7 +244,9 @@ impl AssessmentIterator {
             finished: BTreeMap::new(),
             ready: VecDeque::new(),
             index: 0,
-            return_errors,
+            read: 0,
+            return_errors: options.return_errors,
+            columns: options.columns,
             to_py: ToPy::new(),
         })
     }
@@ -252,7 +263,14 @@ impl AssessmentIterator {
             let mut exhausted = false;
             while inputs.len() < size {
                 match source.next() {
-                    Some(Ok(obj)) => inputs.push(input(&obj)),
+                    Some(Ok(obj)) => {
+                        inputs.push(match &self.columns {
+                            // The header is line 1; rows follow it.
+                            Some(columns) => row_input(columns, self.read + 2, &obj),
+                            None => input(&obj),
+                        });
+                        self.read += 1;
+                    }
                     Some(Err(e)) => {
                         self.source_error = Some(e);
                         exhausted = true;

@@ -22,8 +22,8 @@ def test_rows_and_columns(rules: Ruleset, examples: List[Dict[str, Any]]) -> Non
     expected_columns = ["id", "title", "overall_percent", "overall_rating", "overall_completeness"]
     for t in themes:
         expected_columns += [f"{t}_percent", f"{t}_rating", f"{t}_completeness"]
-    expected_columns += ["answered", "applicable", "signals", "critical_failures",
-                         "knowledge_gaps", "top_improvement", "error", "error_code"]
+    expected_columns += ["answered", "applicable", "signals", "signal_ids", "critical_failures",
+                         "critical_failure_ids", "knowledge_gaps", "top_improvement", "error", "error_code"]
     assert list(frame.columns) == expected_columns
     for r, a in zip(frame.to_dict("records"), assessments):
         assert r["title"] == a["proposal"]["title"]
@@ -32,6 +32,7 @@ def test_rows_and_columns(rules: Ruleset, examples: List[Dict[str, Any]]) -> Non
         assert (math.isnan(r["overall_percent"]) if overall is None else r["overall_percent"] == overall)
         assert r["overall_rating"] == a["overall"]["rating"]
         assert r["signals"] == len(a["signals"])
+        assert r["signal_ids"] == ";".join(s["id"] for s in a["signals"])
         assert r["knowledge_gaps"] == len(a["knowledge_gaps"])
         assert r["top_improvement"] == (a["improvements"][0]["item"] if a["improvements"] else None)
     assert frame["overall_percent"].dtype == "float64"

@@ -42,7 +42,7 @@ log "wasm: browser tests of the checklist app (playwright-core, headless Chromiu
 
 log "wasm: module size"
 # Issue 5's target is 150 KB gzipped, default ruleset included. The module does not meet it
-# (about 209 KiB; see "Size" in bindings-wasm/README.md), so this check is a regression guard:
+# (about 213 KiB; see "Size" in bindings-wasm/README.md), so this check is a regression guard:
 # it fails when the module grows past WASM_GZIP_LIMIT_KB (default 215 KiB, the measured size
 # plus a small margin) and reports how far the module is from the target on every run.
 module="$WASM_DIR/pkg/sociale_bril_wasm_bg.wasm"

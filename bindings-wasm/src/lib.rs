@@ -25,14 +25,14 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
-mod normalize;
 
 use std::str::FromStr;
 
 use js_sys::Reflect;
 use serde::Serialize;
 use sociale_bril::schema::SchemaKind;
-use sociale_bril::{Assessment, Lang};
+use sociale_bril::table::{NumberStyle, TableOptions};
+use sociale_bril::{Assessment, Lang, OutputFormat, ProposalError, RenderOptions};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -112,6 +112,14 @@ fn lang(lang: Option<String>) -> Result<Lang, JsValue> {
     }
 }
 
+/// Reads an optional number style argument (`"auto"` when absent).
+fn number_style(numbers: Option<String>) -> Result<NumberStyle, JsValue> {
+    match numbers {
+        None => Ok(NumberStyle::Auto),
+        Some(s) => NumberStyle::from_str(&s).map_err(|m| error::argument("invalid-numbers", &m)),
+    }
+}
+
 /// Reads a schema kind argument.
 fn schema_kind(kind: &str) -> Result<SchemaKind, JsValue> {
     SchemaKind::from_str(kind).map_err(|m| error::argument("invalid-schema-kind", &m))
@@ -124,6 +132,42 @@ pub fn generic_schema(
     #[wasm_bindgen(unchecked_param_type = "SchemaKind")] kind: &str,
 ) -> Result<JsValue, JsValue> {
     embedded_schema(schema_kind(kind)?)
+}
+
+/// A number as people write it (`"2.500,50"`, `"2,500.50"`, `"2500"`), read in the style
+/// `numbers`: `"nl"`, `"en"`, or `"auto"` (the default: either way, and a number that reads
+/// differently the two ways, such as `"2.500"`, is refused). Throws a `ProposalError` whose
+/// `location` has the `column` of the problem.
+#[wasm_bindgen(js_name = parseNumber)]
+pub fn parse_number(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "NumberStyle")] numbers: Option<String>,
+) -> Result<f64, JsValue> {
+    sociale_bril::table::parse_number(text, number_style(numbers)?)
+        .map_err(|e| error::proposal(&ProposalError::from(e.issue())))
+}
+
+/// The limits on input sizes the engine enforces (the core's `limits.rs`), e.g.
+/// `max_proposal_bytes`: front ends check against these rather than keeping copies.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsValue> {
+    use sociale_bril::limits::*;
+    to_js(&serde_json::json!({
+        "max_proposal_bytes": MAX_PROPOSAL_BYTES,
+        "max_proposal_text_bytes": MAX_PROPOSAL_TEXT_BYTES,
+        "max_proposal_depth": MAX_PROPOSAL_DEPTH,
+        "max_proposal_list_items": MAX_PROPOSAL_LIST_ITEMS,
+        "max_proposal_issues": MAX_PROPOSAL_ISSUES,
+    }))
+}
+
+/// The keys a proposal object may have (`title`, `context`, `answers`, `id`, `$schema`).
+#[wasm_bindgen(js_name = proposalKeys)]
+pub fn proposal_keys() -> Vec<String> {
+    sociale_bril::vocab::PROPOSAL_KEYS
+        .iter()
+        .map(|k| (*k).to_string())
+        .collect()
 }
 
 /// Whether a thrown value is an error of this binding (an `Error` with a `kind`).
@@ -220,17 +264,41 @@ impl Ruleset {
     }
 
     /// The proposal in canonical form: context options and answer tokens by their canonical
-    /// ids (aliases such as `ja` or `subsidie` resolved), notes kept, `null`s and `$schema`
-    /// dropped. Throws a `ProposalError` when the proposal is invalid.
+    /// ids (aliases such as `ja` or `subsidie` resolved, choices in option order), notes kept,
+    /// `null`s and `$schema` dropped. Throws a `ProposalError` when the proposal is invalid.
     #[wasm_bindgen(js_name = normalizeProposal, unchecked_return_type = "CanonicalProposal")]
     pub fn normalize_proposal(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Proposal | string")] proposal: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let assessment = self.assess_any(proposal)?;
-        let value: serde_json::Value = serde_json::from_str(&proposal_text(proposal)?)
-            .map_err(|e| error::argument("json-syntax", &e.to_string()))?;
-        to_js(&normalize::normalize(&self.inner, &value, &assessment))
+        let normal = self
+            .inner
+            .normalize_json(&proposal_text(proposal)?)
+            .map_err(|e| error::proposal(&e))?;
+        to_js(&normal)
+    }
+
+    /// A row of a table read into a proposal, as `sociale-bril batch` reads a CSV row:
+    /// `columns` is the table's header (`id`, `title`, context fields, item ids,
+    /// `note.<item id>`), `cells` the row. `line` (default 2) is the row's line for the
+    /// problems, which name line and column; `numbers` how numbers are written (`"auto"`,
+    /// `"nl"`, `"en"`). Throws a `ProposalError` for an unknown column or a cell that cannot be
+    /// read.
+    #[wasm_bindgen(js_name = proposalFromRow, unchecked_return_type = "Proposal")]
+    pub fn proposal_from_row(
+        &self,
+        columns: Vec<String>,
+        cells: Vec<String>,
+        line: Option<u32>,
+        #[wasm_bindgen(unchecked_optional_param_type = "NumberStyle")] numbers: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let table = TableOptions::new(number_style(numbers)?);
+        let proposal = self
+            .inner
+            .proposal_columns(&columns, table)
+            .and_then(|c| c.read(u64::from(line.unwrap_or(2)), &cells))
+            .map_err(|e| error::proposal(&e))?;
+        to_js(&proposal)
     }
 
     /// The checklist structure in a language (`"nl"` by default): context fields with their
@@ -265,32 +333,27 @@ impl Ruleset {
         to_js(&self.inner.proposal_schema())
     }
 
-    /// A readable report of a proposal's assessment: `markdown` or a standalone `html` page, in
-    /// Dutch (default) or English. User and rule text in it is escaped.
+    /// A proposal's assessment as text in an output format of the core: a readable report
+    /// (`markdown` or a standalone `html` page, user and rule text escaped), `json`,
+    /// `canonical`, `summary`, or `row` (one CSV row of the results table); in Dutch (default)
+    /// or English.
     pub fn report(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Proposal | string")] proposal: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = self::lang(lang)?;
-        let render = match format.trim().to_ascii_lowercase().as_str() {
-            "markdown" | "md" => sociale_bril::report::markdown,
-            "html" => sociale_bril::report::html,
-            other => {
-                return Err(error::argument(
-                    "invalid-format",
-                    &format!("unknown report format `{other}`; valid: markdown, html"),
-                ));
-            }
-        };
+        let options = RenderOptions::new(self::lang(lang)?);
+        let format =
+            OutputFormat::from_str(format).map_err(|m| error::argument("invalid-format", &m))?;
         let assessment = self.assess_any(proposal)?;
-        Ok(render(&self.inner, &assessment, lang))
+        Ok(self.inner.render(&assessment, format, &options))
     }
 }
 
 impl Ruleset {
-    /// Assesses a JavaScript value: JSON text, or any other value decoded directly.
+    /// Assesses a JavaScript value: JSON text as it is, any other value through
+    /// `JSON.stringify`, by the core's JSON decoder.
     fn assess_any(&self, proposal: &JsValue) -> Result<Assessment<'_>, JsValue> {
         let text = proposal_text(proposal)?;
         self.inner

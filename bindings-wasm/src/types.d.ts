@@ -4,7 +4,19 @@
 /** Language of texts: Dutch (the default) or English. */
 export type Lang = "nl" | "en";
 /** Format of a report. */
-export type ReportFormat = "markdown" | "html";
+export type ReportFormat = "markdown" | "md" | "html" | "json" | "canonical" | "summary" | "row";
+
+/** How numbers are written: `nl` (2.500,50), `en` (2,500.50), or `auto` (either; an ambiguous one such as 2.500 is refused). */
+export type NumberStyle = "auto" | "nl" | "en";
+
+/** The limits on input sizes the engine enforces (`limits()`). */
+export interface Limits {
+  max_proposal_bytes: number;
+  max_proposal_text_bytes: number;
+  max_proposal_depth: number;
+  max_proposal_list_items: number;
+  max_proposal_issues: number;
+}
 /** Which JSON Schema `schema()` returns. */
 export type SchemaKind = "proposal" | "ruleset" | "assessment" | "questions";
 

@@ -4,14 +4,15 @@
 //   node --test tests/conformance.mjs        (after scripts/build.sh; scripts/test.sh runs it)
 //
 // Proposals go in as JavaScript objects (what a browser caller passes), or as text for the
-// cases that give `proposal_text`.
+// cases that give `proposal_text`; numbers through `parseNumber`, table rows through
+// `Ruleset.proposalFromRow`.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import init, { Ruleset, isSocialeBrilError } from "../pkg/sociale_bril_wasm.js";
+import init, { Ruleset, isSocialeBrilError, parseNumber } from "../pkg/sociale_bril_wasm.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SUITE = resolve(here, "..", "..", "tests", "conformance");
@@ -35,7 +36,31 @@ function errorResult(e) {
   return canonical({ error: { kind: e.kind, issues } });
 }
 
+/** `{"value": x}`, or the error of a number that cannot be read. */
+function runNumber(text, numbers) {
+  try {
+    return canonical({ value: parseNumber(text, numbers) });
+  } catch (e) {
+    return errorResult(e);
+  }
+}
+
+/** `{"rows": [...]}`: each row read into a proposal (row n, from 0, is line n + 2), or its error. */
+function runTable(rules, table) {
+  const rows = [];
+  for (const [n, cells] of table.rows.entries()) {
+    try {
+      rows.push(rules.proposalFromRow(table.columns, cells, n + 2, table.numbers));
+    } catch (e) {
+      if (e.code === "unknown-column") return errorResult(e);
+      rows.push(JSON.parse(errorResult(e)));
+    }
+  }
+  return canonical({ rows });
+}
+
 function runCase(c) {
+  if (typeof c.number === "string") return runNumber(c.number, c.numbers);
   let rules;
   try {
     if (c.ruleset === "default") rules = Ruleset.default();
@@ -45,6 +70,7 @@ function runCase(c) {
     return errorResult(e);
   }
   try {
+    if (c.table !== undefined) return runTable(rules, c.table);
     return rules.assessCanonical(typeof c.proposal_text === "string" ? c.proposal_text : c.proposal);
   } catch (e) {
     return errorResult(e);

@@ -5,7 +5,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{JSON, Reflect};
-use sociale_bril_wasm::{Ruleset, generic_schema, is_sociale_bril_error};
+use sociale_bril_wasm::{
+    Ruleset, generic_schema, is_sociale_bril_error, limits, parse_number, proposal_keys,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -268,4 +270,72 @@ fn normalizes_aliases_to_canonical_ids() {
     let with_note = Reflect::get(&answers, &"inclusie.fysieke-toegankelijkheid".into()).unwrap();
     assert_eq!(string(&with_note, "answer"), "partly");
     assert_eq!(string(&with_note, "note"), "Hellingen <steil>");
+}
+
+#[wasm_bindgen_test]
+fn parse_number_reads_dutch_numbers_or_throws_a_located_error() {
+    assert_eq!(parse_number("2.500,50", None).unwrap(), 2500.5);
+    assert_eq!(parse_number("2.500", Some("nl".into())).unwrap(), 2500.0);
+    assert_eq!(parse_number("2.500", Some("en".into())).unwrap(), 2.5);
+    let err = parse_number("2.500", None).unwrap_err();
+    assert!(is_sociale_bril_error(&err));
+    assert_eq!(string(&err, "code"), "ambiguous-number");
+    assert_eq!(get(&err, "location.column").as_f64(), Some(2.0));
+    let err = parse_number("1", Some("fr".into())).unwrap_err();
+    assert_eq!(string(&err, "code"), "invalid-numbers");
+}
+
+#[wasm_bindgen_test]
+fn the_app_reads_limits_and_proposal_keys_from_the_module() {
+    let l = limits().unwrap();
+    assert_eq!(
+        get(&l, "max_proposal_bytes").as_f64(),
+        Some(sociale_bril::limits::MAX_PROPOSAL_BYTES as f64)
+    );
+    assert_eq!(
+        proposal_keys(),
+        ["title", "context", "answers", "id", "$schema"].map(String::from)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_table_row_becomes_a_proposal() {
+    let columns = vec![
+        "id".to_string(),
+        "budget".into(),
+        "citizens_affected".into(),
+    ];
+    let p = rules()
+        .proposal_from_row(
+            columns.clone(),
+            vec!["a".into(), "2.500,5".into(), "ja".into()],
+            None,
+            None,
+        )
+        .unwrap();
+    assert_eq!(get(&p, "context.budget").as_f64(), Some(2500.5));
+    assert_eq!(get(&p, "context.citizens_affected").as_bool(), Some(true));
+    let err = rules()
+        .proposal_from_row(
+            columns,
+            vec!["a".into(), "2.500".into(), "".into()],
+            Some(9),
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(string(&err, "code"), "ambiguous-number");
+    assert_eq!(get(&err, "location.line").as_f64(), Some(9.0));
+    assert_eq!(string(&err, "path"), "/context/budget");
+}
+
+#[wasm_bindgen_test]
+fn reports_come_in_every_core_format() {
+    let rules = rules();
+    let proposal = js(PROPOSAL);
+    let canonical = rules.report(&proposal, "canonical", None).unwrap();
+    assert_eq!(canonical, rules.assess_canonical(&proposal).unwrap());
+    let row = rules.report(&proposal, "row", None).unwrap();
+    assert!(row.starts_with(",Snelfietsroute"), "{row}");
+    let summary = rules.report(&proposal, "summary", None).unwrap();
+    assert!(summary.starts_with("{\"ruleset\""), "{summary}");
 }

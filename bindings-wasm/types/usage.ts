@@ -1,7 +1,7 @@
 // A usage file for the binding's TypeScript declarations (pkg/sociale_bril_wasm.d.ts):
 // `tsc --noEmit --strict` must accept every line here and reject the lines marked as expected
 // errors. It is type-checked, never run.
-import init, { Ruleset, isSocialeBrilError, schema } from "../pkg/sociale_bril_wasm.js";
+import init, { Ruleset, isSocialeBrilError, limits, parseNumber, proposalKeys, schema } from "../pkg/sociale_bril_wasm.js";
 import type {
   Assessment,
   CanonicalProposal,
@@ -58,14 +58,22 @@ export async function usage(): Promise<void> {
   const appliesIf: string | null | undefined = nl.themes[0]?.items[0]?.applies_if;
 
   const md: string = rules.report(proposal, "markdown");
+  const row: string = rules.report(proposal, "row");
+  const budget: number = parseNumber("2.500,50", "nl");
+  const auto: number = parseNumber("2500");
+  const maxBytes: number = limits().max_proposal_bytes;
+  const keys: string[] = proposalKeys();
+  const fromRow: Proposal = rules.proposalFromRow(["id", "budget"], ["a", "2.500,50"], 2, "auto");
   const html: string = rules.report(proposal, "html", "en");
   const generic: object = schema("assessment");
   const specific: object = rules.schema("proposal");
   const genericProposal: object = rules.schema("proposal", true);
   const proposalSchema: object = rules.proposalSchema();
 
-  // @ts-expect-error: reports are Markdown or HTML only
+  // @ts-expect-error: reports come in the core's output formats only
   rules.report(proposal, "pdf");
+  // @ts-expect-error: numbers are written the Dutch or the English way
+  parseNumber("2,5", "fr");
   // @ts-expect-error: the languages are nl and en
   rules.questions("de");
   // @ts-expect-error: no such schema

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use serde_json::{Map, Value};
-use sociale_bril::model::ruleset::FieldType;
-use sociale_bril::{Assessment, Ruleset};
+use serde_json::Value;
+use sociale_bril::table::{NumberStyle, ProposalColumns, ResultColumns, ResultRow, TableOptions};
+use sociale_bril::{OutputFormat, ProposalError, RenderOptions, Ruleset};
 
 use crate::{Failure, load_rules};
 
@@ -33,6 +33,10 @@ pub(crate) struct BatchArgs {
     /// Input format. Default: csv for a file ending in .csv, else jsonl.
     #[arg(long, value_enum)]
     input_format: Option<InFormat>,
+    /// How numbers in CSV cells are written: `nl` (2.500,50), `en` (2,500.50), or `auto`
+    /// (either; a number that reads differently the two ways, such as 2.500, is refused).
+    #[arg(long, value_enum, default_value_t = Numbers::Auto)]
+    numbers: Numbers,
     /// Output format: jsonl (one `{"line", "assessment"|"error"}` object per input record) or
     /// csv (one summary row per record).
     #[arg(long, short, value_enum, default_value_t = OutFormat::Jsonl)]
@@ -71,6 +75,33 @@ enum Detail {
     Full,
 }
 
+impl Detail {
+    /// The core's format of a JSON Lines result.
+    fn format(self) -> OutputFormat {
+        match self {
+            Detail::Summary => OutputFormat::Summary,
+            Detail::Full => OutputFormat::Json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Numbers {
+    Auto,
+    Nl,
+    En,
+}
+
+impl From<Numbers> for NumberStyle {
+    fn from(n: Numbers) -> NumberStyle {
+        match n {
+            Numbers::Auto => NumberStyle::Auto,
+            Numbers::Nl => NumberStyle::Dutch,
+            Numbers::En => NumberStyle::English,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum When {
     Auto,
@@ -80,8 +111,13 @@ enum When {
 
 /// One input record.
 enum Record {
+    /// A line of JSON Lines.
     Json(String),
+    /// A CSV row read into a proposal.
     Value(Value),
+    /// A CSV row with cells that cannot be read (located problems).
+    Invalid(ProposalError),
+    /// A record that cannot be read at all.
     Broken(String),
 }
 
@@ -153,17 +189,24 @@ pub(crate) fn run(rules: Option<&Path>, args: BatchArgs) -> Result<ExitCode, Fai
     let (tx, rx) = sync_channel::<Result<Vec<(u64, Record)>, String>>(2);
     let chunk = args.chunk as usize;
     let reader_ruleset = ruleset.clone();
+    let table = TableOptions::new(args.numbers.into());
     let reader_thread = std::thread::spawn(move || {
         let send = |c| tx.send(c).is_ok();
         match columns {
             Some(()) => read_jsonl(reader, chunk, send),
-            None => read_csv(reader, chunk, &reader_ruleset, send),
+            None => read_csv(reader, chunk, &reader_ruleset, table, send),
         }
     });
 
+    let results = ruleset.result_columns().with_line();
     if args.format == OutFormat::Csv {
-        write_all(&mut out, &csv_header(&ruleset))?;
+        write_all(&mut out, &results.csv_header(','))?;
     }
+    let output = Output {
+        format: args.format,
+        detail: args.detail,
+        results: &results,
+    };
     let started = Instant::now();
     let mut last_progress = started;
     let (mut done, mut failed) = (0u64, 0u64);
@@ -187,7 +230,7 @@ pub(crate) fn run(rules: Option<&Path>, args: BatchArgs) -> Result<ExitCode, Fai
         let chunk = chunk.map_err(Failure)?;
         let outcomes: Vec<Outcome> = chunk
             .into_par_iter()
-            .map(|(line, rec)| process(&ruleset, line, rec, args.format, args.detail))
+            .map(|(line, rec)| output.process(&ruleset, line, rec))
             .collect();
         let mut buf = String::with_capacity(outcomes.iter().map(|o| o.text.len()).sum());
         let mut errors = String::new();
@@ -332,120 +375,22 @@ fn read_jsonl(
     }
 }
 
-/// What a CSV column holds.
-enum Column {
-    Id,
-    Title,
-    Context(String, FieldType),
-    Answer(String),
-    Note(String),
-    Ignored,
-}
-
-fn csv_columns(headers: &csv::StringRecord, rules: &Ruleset) -> Result<Vec<Column>, String> {
-    let fields = &rules.doc().context;
-    let items = rules.item_ids();
-    let mut cols = Vec::new();
-    let mut unknown = Vec::new();
-    for h in headers.iter() {
-        let h = h.trim();
-        let field = |name: &str| {
-            fields
-                .iter()
-                .find(|f| f.id == name)
-                .map(|f| Column::Context(f.id.clone(), f.kind))
-        };
-        let item = |name: &str| items.iter().find(|i| *i == name).cloned();
-        let col = match h {
-            "id" => Column::Id,
-            "title" => Column::Title,
-            "" | "line" => Column::Ignored,
-            _ => {
-                if let Some(c) = h
-                    .strip_prefix("context.")
-                    .and_then(field)
-                    .or_else(|| field(h))
-                {
-                    c
-                } else if let Some(i) = h.strip_prefix("note.").and_then(item) {
-                    Column::Note(i)
-                } else if let Some(i) = item(h.strip_prefix("answer.").unwrap_or(h)) {
-                    Column::Answer(i)
-                } else {
-                    unknown.push(h.to_string());
-                    Column::Ignored
-                }
-            }
-        };
-        cols.push(col);
-    }
-    if !unknown.is_empty() {
-        return Err(format!(
-            "CSV header, line 1: unknown column(s) {}; columns are id, title, context fields (e.g. instrument or context.instrument), item ids (answers) and note.<item id>",
-            unknown
-                .iter()
-                .map(|u| format!("`{u}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    Ok(cols)
-}
-
-/// A CSV cell as a context value of its field's type; `Err` names what is expected.
-fn csv_context(cell: &str, kind: FieldType) -> Result<Value, String> {
-    Ok(match kind {
-        FieldType::Text | FieldType::Choice => Value::String(cell.to_string()),
-        FieldType::Choices => Value::Array(
-            cell.split([';', '|'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_string()))
-                .collect(),
-        ),
-        FieldType::Number => {
-            let cleaned: String = cell
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '_')
-                .collect();
-            let cleaned = if cleaned.contains(',') && !cleaned.contains('.') {
-                cleaned.replace(',', ".")
-            } else {
-                cleaned.replace(',', "")
-            };
-            let n: f64 = cleaned
-                .parse()
-                .map_err(|_| format!("`{cell}` is not a number"))?;
-            serde_json::Number::from_f64(n)
-                .map(Value::Number)
-                .ok_or_else(|| format!("`{cell}` is not a finite number"))?
-        }
-        FieldType::Boolean => match cell.to_lowercase().as_str() {
-            "true" | "ja" | "yes" | "j" | "y" | "1" | "waar" => Value::Bool(true),
-            "false" | "nee" | "no" | "n" | "0" | "onwaar" => Value::Bool(false),
-            _ => {
-                return Err(format!(
-                    "`{cell}` is not yes or no (ja/nee, true/false, 1/0)"
-                ));
-            }
-        },
-    })
-}
-
 fn read_csv(
     reader: Box<dyn Read + Send>,
     chunk: usize,
     rules: &Ruleset,
+    table: TableOptions,
     send: impl Fn(Result<Vec<(u64, Record)>, String>) -> bool,
 ) {
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(BufReader::with_capacity(1 << 16, reader));
     let columns = match r.headers() {
-        Ok(h) => match csv_columns(h, rules) {
+        Ok(h) => match rules.proposal_columns(&h.iter().collect::<Vec<_>>(), table) {
             Ok(c) => c,
             Err(e) => {
-                let _ = send(Err(e));
+                let issues: Vec<String> = e.issues.iter().map(ToString::to_string).collect();
+                let _ = send(Err(format!("the CSV header: {}", issues.join("\n"))));
                 return;
             }
         },
@@ -465,7 +410,7 @@ fn read_csv(
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                batch.push((line, csv_record(&record, &columns)));
+                batch.push((line, csv_record(&record, &columns, line)));
             }
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
@@ -496,173 +441,80 @@ fn read_csv(
     }
 }
 
-fn csv_record(record: &csv::StringRecord, columns: &[Column]) -> Record {
-    let mut context = Map::new();
-    let mut answers = Map::new();
-    let mut notes: Vec<(String, String)> = Vec::new();
-    let mut top = Map::new();
-    for (cell, col) in record.iter().zip(columns) {
-        let cell = cell.trim();
-        if cell.is_empty() {
-            continue;
-        }
-        match col {
-            Column::Id => {
-                top.insert("id".into(), Value::String(cell.to_string()));
-            }
-            Column::Title => {
-                top.insert("title".into(), Value::String(cell.to_string()));
-            }
-            Column::Context(id, kind) => match csv_context(cell, *kind) {
-                Ok(v) => {
-                    context.insert(id.clone(), v);
-                }
-                Err(msg) => return Record::Broken(format!("column `{id}`: {msg}")),
-            },
-            Column::Answer(id) => {
-                answers.insert(id.clone(), Value::String(cell.to_string()));
-            }
-            Column::Note(id) => notes.push((id.clone(), cell.to_string())),
-            Column::Ignored => {}
-        }
+fn csv_record(record: &csv::StringRecord, columns: &ProposalColumns, line: u64) -> Record {
+    let cells: Vec<&str> = record.iter().collect();
+    match columns.read(line, &cells) {
+        Ok(proposal) => Record::Value(proposal),
+        Err(e) => Record::Invalid(e),
     }
-    for (id, note) in notes {
-        let answer = answers.remove(&id).unwrap_or(Value::Null);
-        let mut m = Map::new();
-        m.insert("answer".into(), answer);
-        m.insert("note".into(), Value::String(note));
-        answers.insert(id, Value::Object(m));
-    }
-    top.insert("context".into(), Value::Object(context));
-    top.insert("answers".into(), Value::Object(answers));
-    Record::Value(Value::Object(top))
 }
 
 fn issues_json(e: &sociale_bril::ProposalError) -> Value {
     serde_json::to_value(&e.issues).unwrap_or(Value::Null)
 }
 
-fn process(rules: &Ruleset, line: u64, rec: Record, format: OutFormat, detail: Detail) -> Outcome {
-    let result = match &rec {
-        Record::Json(text) => rules
-            .assess_json(text)
-            .map_err(|e| (e.to_string(), issues_json(&e))),
-        Record::Value(v) => rules
-            .assess_value(v)
-            .map_err(|e| (e.to_string(), issues_json(&e))),
-        Record::Broken(msg) => Err((
-            msg.clone(),
-            serde_json::json!([{"code": "unreadable-record", "message": msg, "pointer": ""}]),
-        )),
-    };
-    match result {
-        Ok(a) => Outcome {
-            text: match format {
-                OutFormat::Jsonl => {
-                    let mut out = String::with_capacity(4096);
-                    out.push_str("{\"line\":");
-                    out.push_str(&line.to_string());
-                    out.push_str(",\"assessment\":");
-                    match detail {
-                        Detail::Summary => a.summary().write_json(&mut out),
-                        Detail::Full => {
-                            out.push_str(&serde_json::to_string(&a).unwrap_or_default())
-                        }
+/// How results are written.
+struct Output<'a> {
+    format: OutFormat,
+    detail: Detail,
+    results: &'a ResultColumns,
+}
+
+impl Output<'_> {
+    /// Assesses one record and writes its result (or its error).
+    fn process(&self, rules: &Ruleset, line: u64, rec: Record) -> Outcome {
+        let result = match rec {
+            Record::Json(text) => rules.assess_json(&text),
+            Record::Value(v) => rules.assess_value(&v),
+            Record::Invalid(e) => Err(e),
+            Record::Broken(msg) => {
+                let issues = serde_json::json!([{"code": "unreadable-record", "message": msg, "pointer": ""}]);
+                return self.failed(line, &msg, "unreadable-record", &issues);
+            }
+        };
+        match result {
+            Ok(a) => Outcome {
+                text: match self.format {
+                    OutFormat::Jsonl => {
+                        let mut out = String::with_capacity(4096);
+                        out.push_str("{\"line\":");
+                        out.push_str(&line.to_string());
+                        out.push_str(",\"assessment\":");
+                        let options = RenderOptions::default();
+                        rules.render_into(&a, self.detail.format(), &options, &mut out);
+                        out.push_str("}\n");
+                        out
                     }
-                    out.push_str("}\n");
-                    out
-                }
-                OutFormat::Csv => csv_row(rules, line, Some(&a), None),
+                    OutFormat::Csv => {
+                        self.results
+                            .csv_row(Some(line), &ResultRow::of(&a), NumberStyle::Auto, ',')
+                    }
+                },
+                error: None,
             },
-            error: None,
-        },
-        Err((msg, issues)) => Outcome {
-            text: match format {
+            Err(e) => {
+                let code = e.first().map_or("invalid-proposal", |i| i.code);
+                self.failed(line, &e.to_string(), code, &issues_json(&e))
+            }
+        }
+    }
+
+    /// The outcome of a record that could not be assessed.
+    fn failed(&self, line: u64, msg: &str, code: &str, issues: &Value) -> Outcome {
+        Outcome {
+            text: match self.format {
                 OutFormat::Jsonl => format!(
                     "{}\n",
                     serde_json::json!({"line": line, "error": {"message": msg, "issues": issues}})
                 ),
-                OutFormat::Csv => csv_row(rules, line, None, Some(&msg)),
+                OutFormat::Csv => self.results.csv_row(
+                    Some(line),
+                    &ResultRow::error(msg, code),
+                    NumberStyle::Auto,
+                    ',',
+                ),
             },
             error: Some(format!("line {line}: {msg}")),
-        },
-    }
-}
-
-fn csv_header(rules: &Ruleset) -> String {
-    let mut cols: Vec<String> = [
-        "line",
-        "id",
-        "title",
-        "overall_percent",
-        "overall_rating",
-        "overall_completeness",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for t in &rules.doc().theme {
-        for suffix in ["percent", "rating", "completeness"] {
-            cols.push(format!("{}_{suffix}", t.id));
         }
     }
-    cols.extend(
-        [
-            "signals",
-            "critical_failures",
-            "knowledge_gaps",
-            "top_improvement",
-            "error",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
-    csv_line(&cols)
-}
-
-fn csv_line(cells: &[String]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(cells);
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-fn csv_row(rules: &Ruleset, line: u64, a: Option<&Assessment<'_>>, error: Option<&str>) -> String {
-    let num = |p: Option<f64>| p.map_or(String::new(), |p| p.to_string());
-    let mut cells = vec![line.to_string()];
-    match a {
-        Some(a) => {
-            cells.push(match &a.proposal.id {
-                Some(sociale_bril::model::proposal::ProposalId::Text(s)) => s.clone(),
-                Some(sociale_bril::model::proposal::ProposalId::Number(n)) => n.to_string(),
-                None => String::new(),
-            });
-            cells.push(a.proposal.title.as_deref().unwrap_or_default().to_string());
-            cells.push(num(a.overall.percent));
-            cells.push(a.overall.rating.to_string());
-            cells.push(num(a.overall.completeness));
-            for t in &a.themes {
-                cells.push(num(t.score.percent));
-                cells.push(t.score.rating.to_string());
-                cells.push(num(t.score.completeness));
-            }
-            cells.push(a.signals.iter().map(|s| s.id).collect::<Vec<_>>().join(";"));
-            cells.push(a.overall.critical_failures.join(";"));
-            cells.push(a.knowledge_gaps.len().to_string());
-            cells.push(
-                a.improvements
-                    .first()
-                    .map_or(String::new(), |i| i.item.to_string()),
-            );
-            cells.push(String::new());
-        }
-        None => {
-            let blank = 5 + 3 * rules.doc().theme.len() + 4;
-            cells.extend(std::iter::repeat_n(String::new(), blank));
-            cells.push(error.unwrap_or_default().replace('\n', " "));
-        }
-    }
-    csv_line(&cells)
 }

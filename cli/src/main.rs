@@ -9,9 +9,10 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use sociale_bril::schema::SchemaKind;
-use sociale_bril::{Lang, Ruleset, RulesetError};
+use sociale_bril::{Lang, OutputFormat, RenderOptions, Ruleset, RulesetError};
 
 /// Assess policy proposals through the sociale bril (social lens).
 #[derive(Parser, Debug)]
@@ -33,13 +34,15 @@ enum Command {
         /// The proposal file, or `-` for standard input.
         #[arg(default_value = "-")]
         file: String,
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        /// Output format: the whole assessment as JSON, canonical JSON, the summary, a Markdown
+        /// or HTML report, or one row of the results table (CSV, with its header).
+        #[arg(long, short, default_value = "json", value_parser = output_format())]
+        format: OutputFormat,
         /// Language of reports.
         #[arg(long, value_enum, default_value_t = LangArg::Nl)]
         lang: LangArg,
-        /// Print JSON in canonical form (sorted keys, no whitespace).
+        /// Print JSON in canonical form (sorted keys, no whitespace): the same as
+        /// `--format canonical`.
         #[arg(long)]
         canonical: bool,
         /// Write to this file instead of standard output.
@@ -87,11 +90,10 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-enum Format {
-    Json,
-    Markdown,
-    Html,
+/// The core's output formats, by name.
+fn output_format() -> impl TypedValueParser<Value = OutputFormat> {
+    PossibleValuesParser::new(OutputFormat::ALL.map(|(_, name)| name))
+        .map(|name| name.parse().unwrap_or(OutputFormat::Json))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -210,14 +212,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let assessment = rules
                 .assess_json(&text)
                 .map_err(|e| Failure(format!("{name}: {e}")))?;
-            let out = match format {
-                Format::Json if canonical => assessment.to_canonical_json() + "\n",
-                Format::Json => pretty(&assessment),
-                Format::Markdown => {
-                    sociale_bril::report::markdown(&rules, &assessment, lang.into())
-                }
-                Format::Html => sociale_bril::report::html(&rules, &assessment, lang.into()),
+            let format = match format {
+                OutputFormat::Json if canonical => OutputFormat::Canonical,
+                other => other,
             };
+            let mut out = String::new();
+            if format == OutputFormat::Row {
+                out.push_str(&rules.result_columns().csv_header(','));
+            }
+            let options = RenderOptions::new(lang.into()).indented(true);
+            rules.render_into(&assessment, format, &options, &mut out);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
             write_output(output.as_deref(), &out)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -437,3 +437,58 @@ fn batch_reports_an_overlong_line_and_goes_on() {
     assert!(lines[0].get("assessment").is_some() && lines[2].get("assessment").is_some());
     assert!(lines[1].get("error").is_some());
 }
+
+#[test]
+fn batch_reads_dutch_numbers_or_refuses_them_at_row_and_column() {
+    // A large budget without monitoring fires a signal: the budget was read as written.
+    let csv = "id,budget,sociaal-dna.monitoring\nklein,\"2.500,50\",nee\ngroot,\"25.000.000\",nee\ntwijfel,\"2.500\",nee\n";
+    let out = run_stdin(
+        &["batch", "-", "--input-format", "csv", "--progress", "never"],
+        csv,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let signals = |k: usize| lines[k]["assessment"]["signals"].to_string();
+    assert!(!signals(0).contains("groot-budget"), "{}", signals(0));
+    assert!(signals(1).contains("groot-budget"), "{}", signals(1));
+    let issue = &lines[2]["error"]["issues"][0];
+    assert_eq!(issue["code"], "ambiguous-number");
+    assert_eq!(
+        (issue["line"].as_u64(), issue["column"].as_u64()),
+        (Some(4), Some(2))
+    );
+    assert_eq!(issue["pointer"], "/context/budget");
+    assert!(text(&out.stderr).contains("line 4: "));
+    // Said to be Dutch, `2.500` is two and a half thousand.
+    let out = run_stdin(
+        &[
+            "batch",
+            "-",
+            "--input-format",
+            "csv",
+            "--numbers",
+            "nl",
+            "--progress",
+            "never",
+        ],
+        "id,budget\ntwijfel,\"2.500\"\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn batch_csv_output_has_the_core_result_columns() {
+    let out = run(&["assess", EXAMPLE, "-f", "row"]);
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    let row = r.records().next().unwrap().unwrap();
+    let col = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
+    assert_eq!(col("id"), "voorbeeld-snelfietsroute");
+    assert_eq!(col("signal_ids"), "groot-budget-zonder-monitoring");
+    assert_eq!(col("signals"), "1");
+    assert_eq!(headers.get(0), Some("id"));
+    assert_eq!(headers.iter().next_back(), Some("error_code"));
+}

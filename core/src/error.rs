@@ -10,6 +10,7 @@ use serde::Serialize;
 /// column when known, and the path to the value inside the document (a JSON pointer such as
 /// `/item/3/theme`, counted within the file).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct SourceLocation {
     /// File name, relative to the ruleset folder (`<json>` for a ruleset given as JSON text).
     pub file: String,
@@ -21,6 +22,25 @@ pub struct SourceLocation {
     pub column: Option<u32>,
     /// JSON pointer to the value inside the file's document.
     pub path: String,
+}
+
+impl SourceLocation {
+    /// A location in `file` at the JSON pointer `path`, without line and column.
+    pub fn new(file: impl Into<String>, path: impl Into<String>) -> Self {
+        SourceLocation {
+            file: file.into(),
+            line: None,
+            column: None,
+            path: path.into(),
+        }
+    }
+
+    /// The same location with a 1-based line and column.
+    pub fn with_position(mut self, line: u32, column: u32) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
 }
 
 impl fmt::Display for SourceLocation {
@@ -36,6 +56,7 @@ impl fmt::Display for SourceLocation {
 
 /// One problem found in a ruleset.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct RuleIssue {
     /// Stable code, e.g. `unknown-theme` or `expr-unknown-field` (listed in docs/rule-language.md).
     pub code: &'static str,
@@ -49,6 +70,31 @@ pub struct RuleIssue {
     /// Id of the item, signal or other rule the problem is in, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+}
+
+impl RuleIssue {
+    /// A problem with a stable `code` (listed in docs/rule-language.md) at `location`.
+    pub fn new(code: &'static str, message: impl Into<String>, location: SourceLocation) -> Self {
+        RuleIssue {
+            code,
+            message: message.into(),
+            help: None,
+            location,
+            rule: None,
+        }
+    }
+
+    /// The same problem with help that says what would be valid.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same problem, in the rule (item, signal …) with this id.
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
 }
 
 impl fmt::Display for RuleIssue {
@@ -106,6 +152,7 @@ fn list<T: fmt::Display>(issues: &[T]) -> String {
 
 /// One problem found in a proposal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ProposalIssue {
     /// Stable code, e.g. `unknown-item` (listed in docs/rule-language.md).
     pub code: &'static str,
@@ -150,11 +197,9 @@ impl fmt::Display for ProposalIssue {
 }
 
 impl ProposalIssue {
-    pub(crate) fn at(
-        code: &'static str,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A problem with a stable `code` (listed in docs/rule-language.md) at the JSON pointer
+    /// `pointer` (`""` for the whole document).
+    pub fn new(code: &'static str, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         ProposalIssue {
             code,
             message: message.into(),
@@ -166,13 +211,22 @@ impl ProposalIssue {
         }
     }
 
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+    /// The same problem with help that says what would be valid.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub(crate) fn item(mut self, item: impl Into<String>) -> Self {
+    /// The same problem, concerning the item with this id.
+    pub fn with_item(mut self, item: impl Into<String>) -> Self {
         self.item = Some(item.into());
+        self
+    }
+
+    /// The same problem at a 1-based line and column of the text it was read from.
+    pub fn with_position(mut self, line: u32, column: u32) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
         self
     }
 }
@@ -181,12 +235,26 @@ impl ProposalIssue {
 /// [`crate::limits::MAX_PROPOSAL_ISSUES`]), ordered by JSON pointer.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", proposal_list(.issues))]
+#[non_exhaustive]
 pub struct ProposalError {
     /// The problems, ordered by JSON pointer (then code). Never empty.
     pub issues: Vec<ProposalIssue>,
 }
 
+impl From<ProposalIssue> for ProposalError {
+    fn from(issue: ProposalIssue) -> Self {
+        ProposalError {
+            issues: vec![issue],
+        }
+    }
+}
+
 impl ProposalError {
+    /// An error with these problems (give at least one).
+    pub fn new(issues: Vec<ProposalIssue>) -> Self {
+        ProposalError { issues }
+    }
+
     /// The first problem.
     pub fn first(&self) -> Option<&ProposalIssue> {
         self.issues.first()
@@ -217,6 +285,42 @@ pub enum Error {
     /// The proposal is invalid.
     #[error(transparent)]
     Proposal(#[from] ProposalError),
+}
+
+/// The error type for serde deserializers that feed [`crate::Ruleset::assess_from`] and find
+/// problems of their own — a binding reading a native value that has no JSON meaning (a Python
+/// `datetime`, a dict with an `int` key). It carries the located problem, which the decoder
+/// reports as it is, among the problems it found itself. An error made through
+/// `serde::de::Error::custom` is a `proposal-syntax` problem of the whole document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{issue}")]
+pub struct InputError {
+    issue: Box<ProposalIssue>,
+}
+
+impl InputError {
+    /// The error of a located problem.
+    pub fn new(issue: ProposalIssue) -> Self {
+        InputError {
+            issue: Box::new(issue),
+        }
+    }
+
+    /// The problem.
+    pub fn issue(&self) -> &ProposalIssue {
+        &self.issue
+    }
+
+    /// The problem, owned.
+    pub fn into_issue(self) -> ProposalIssue {
+        *self.issue
+    }
+}
+
+impl serde::de::Error for InputError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        InputError::new(ProposalIssue::new("proposal-syntax", "", msg.to_string()))
+    }
 }
 
 /// Escapes one JSON pointer segment (RFC 6901).

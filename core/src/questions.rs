@@ -4,26 +4,24 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::compile::RESERVED_RATINGS;
-use crate::compiled::{NOT_APPLICABLE, UNKNOWN};
-use crate::model::assessment::RulesetInfo;
+use crate::assessment::RulesetInfo;
+use crate::compiled::CompiledRuleset;
 use crate::model::ruleset::{FieldType, GroupDoc, SourceRef};
-use crate::ruleset::Inner;
-use crate::ruleset::Ruleset;
 use crate::text::Lang;
+use crate::vocab::{NOT_APPLICABLE, RATING_INCOMPLETE, RESERVED_RATINGS, UNANSWERED, UNKNOWN};
 
 /// Built-in labels, Dutch and English.
 pub(crate) fn builtin(key: &str) -> Option<(&'static str, &'static str)> {
     Some(match key {
         UNKNOWN => ("Weet ik niet", "Don't know"),
         NOT_APPLICABLE => ("Niet van toepassing", "Not applicable"),
-        "unanswered" => ("Niet beantwoord", "Not answered"),
+        UNANSWERED => ("Niet beantwoord", "Not answered"),
         "excluded" => (
             "Vervalt (past niet bij dit voorstel)",
             "Dropped (does not fit this proposal)",
         ),
         "answered" => ("Beantwoord", "Answered"),
-        "incomplete" => ("Onvolledig", "Incomplete"),
+        RATING_INCOMPLETE => ("Onvolledig", "Incomplete"),
         _ => return None,
     })
 }
@@ -171,158 +169,156 @@ pub struct RatingInfo<'r> {
     pub min: Option<f64>,
 }
 
-impl Ruleset {
-    /// The checklist structure in a language.
-    pub fn questions(&self, lang: Lang) -> Questions<'_> {
-        let rs = &*self.inner;
-        fn sources<'a>(rs: &'a Inner, refs: &'a [SourceRef], lang: Lang) -> Vec<SourceInfo<'a>> {
-            refs.iter()
-                .filter_map(|r| {
-                    let s = rs.doc.source.iter().find(|s| s.id == r.source)?;
-                    Some(SourceInfo {
-                        id: &s.id,
-                        title: s.title.get(lang),
-                        passage: r.passage.as_deref(),
-                        file: s.file.as_deref(),
-                        url: s.url.as_deref(),
-                    })
+/// The checklist structure of a ruleset in a language.
+pub(crate) fn questions(rs: &CompiledRuleset, lang: Lang) -> Questions<'_> {
+    fn sources<'a>(
+        rs: &'a CompiledRuleset,
+        refs: &'a [SourceRef],
+        lang: Lang,
+    ) -> Vec<SourceInfo<'a>> {
+        refs.iter()
+            .filter_map(|r| {
+                let s = rs.doc.source.iter().find(|s| s.id == r.source)?;
+                Some(SourceInfo {
+                    id: &s.id,
+                    title: s.title.get(lang),
+                    passage: r.passage.as_deref(),
+                    file: s.file.as_deref(),
+                    url: s.url.as_deref(),
                 })
-                .collect()
-        }
-        fn group(g: &GroupDoc, lang: Lang) -> GroupInfo<'_> {
-            GroupInfo {
-                id: &g.id,
-                title: g.title.get(lang),
-                description: g.description.get(lang),
-            }
-        }
-        let themes = rs
-            .doc
-            .theme
-            .iter()
-            .enumerate()
-            .map(|(ti, th)| ThemeSection {
-                id: &th.id,
-                title: th.title.get(lang),
-                description: th.description.get(lang),
-                items: rs
-                    .items
-                    .iter()
-                    .zip(&rs.doc.item)
-                    .filter(|(item, _)| item.theme == ti)
-                    .map(|(item, doc)| {
-                        let scale = rs.scales.get(item.scale);
-                        let mut options: Vec<OptionInfo<'_>> = scale
-                            .map(|s| {
-                                s.options
-                                    .iter()
-                                    .map(|o| OptionInfo {
-                                        id: &o.token,
-                                        label: o.label.get(lang),
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        for special in [UNKNOWN, NOT_APPLICABLE] {
-                            options.push(OptionInfo {
-                                id: special,
-                                label: builtin_label(special, lang),
-                            });
-                        }
-                        Question {
-                            id: &doc.id,
-                            question: doc.question.get(lang),
-                            help: doc.help.get(lang),
-                            advice: doc.advice.get(lang),
-                            scale: &doc.scale,
-                            options,
-                            weight: item.weight as u32,
-                            critical: item.critical,
-                            applies_if: doc.applies_if.as_deref(),
-                            principles: doc.principles.iter().map(String::as_str).collect(),
-                            domains: doc.domains.iter().map(String::as_str).collect(),
-                            sources: sources(rs, &doc.sources, lang),
-                        }
-                    })
-                    .collect(),
             })
-            .collect();
-        let mut ratings: Vec<RatingInfo<'_>> = rs
-            .bands
-            .iter()
-            .filter_map(|b| rs.doc.rating.get(b.doc))
-            .map(|r| RatingInfo {
-                id: &r.id,
-                label: r.label.get(lang),
-                description: r.description.get(lang),
-                min: Some(r.min),
-            })
-            .collect();
-        for special in RESERVED_RATINGS {
-            ratings.push(RatingInfo {
-                id: special,
-                label: builtin_label(special, lang),
-                description: "",
-                min: None,
-            });
+            .collect()
+    }
+    fn group(g: &GroupDoc, lang: Lang) -> GroupInfo<'_> {
+        GroupInfo {
+            id: &g.id,
+            title: g.title.get(lang),
+            description: g.description.get(lang),
         }
-        Questions {
-            ruleset: self.info(),
-            lang,
-            title: rs.meta.title.get(lang),
-            description: rs.meta.description.get(lang),
-            context: rs
-                .doc
-                .context
+    }
+    let themes = rs
+        .doc
+        .theme
+        .iter()
+        .enumerate()
+        .map(|(ti, th)| ThemeSection {
+            id: &th.id,
+            title: th.title.get(lang),
+            description: th.description.get(lang),
+            items: rs
+                .items
                 .iter()
-                .map(|f| ContextQuestion {
-                    id: &f.id,
-                    kind: f.kind,
-                    label: f.label.get(lang),
-                    help: f.help.get(lang),
-                    options: f
-                        .options
-                        .iter()
-                        .map(|o| OptionInfo {
-                            id: &o.id,
-                            label: o.label.get(lang),
+                .zip(&rs.doc.item)
+                .filter(|(item, _)| item.theme == ti)
+                .map(|(item, doc)| {
+                    let scale = rs.scales.get(item.scale);
+                    let mut options: Vec<OptionInfo<'_>> = scale
+                        .map(|s| {
+                            s.options
+                                .iter()
+                                .map(|o| OptionInfo {
+                                    id: &o.token,
+                                    label: o.label.get(lang),
+                                })
+                                .collect()
                         })
-                        .collect(),
-                    min: f.min,
-                    max: f.max,
-                    unit: f.unit.as_deref(),
+                        .unwrap_or_default();
+                    for special in [UNKNOWN, NOT_APPLICABLE] {
+                        options.push(OptionInfo {
+                            id: special,
+                            label: builtin_label(special, lang),
+                        });
+                    }
+                    Question {
+                        id: &doc.id,
+                        question: doc.question.get(lang),
+                        help: doc.help.get(lang),
+                        advice: doc.advice.get(lang),
+                        scale: &doc.scale,
+                        options,
+                        weight: item.weight as u32,
+                        critical: item.critical,
+                        applies_if: doc.applies_if.as_deref(),
+                        principles: doc.principles.iter().map(String::as_str).collect(),
+                        domains: doc.domains.iter().map(String::as_str).collect(),
+                        sources: sources(rs, &doc.sources, lang),
+                    }
                 })
                 .collect(),
-            themes,
-            principles: rs.doc.principle.iter().map(|g| group(g, lang)).collect(),
-            domains: rs.doc.domain.iter().map(|g| group(g, lang)).collect(),
-            ratings,
-        }
-    }
-
-    /// The label of a rating id in a language.
-    pub fn rating_label(&self, id: &str, lang: Lang) -> String {
-        if let Some(r) = self.inner.doc.rating.iter().find(|r| r.id == id) {
-            return r.label.get(lang).to_string();
-        }
-        match builtin(id) {
-            Some(_) => builtin_label(id, lang).to_string(),
-            None => id.to_string(),
-        }
-    }
-
-    /// The label of an answer token of an item in a language.
-    pub fn answer_label(&self, item: &str, token: &str, lang: Lang) -> String {
-        let rs = &*self.inner;
-        let label = rs
-            .item_index
-            .get(item)
-            .and_then(|&(_, s)| rs.scales.get(s))
-            .and_then(|s| s.options.iter().find(|o| o.token == token))
-            .map(|o| o.label.get(lang).to_string());
-        label.unwrap_or_else(|| match builtin(token) {
-            Some(_) => builtin_label(token, lang).to_string(),
-            None => token.to_string(),
         })
+        .collect();
+    let mut ratings: Vec<RatingInfo<'_>> = rs
+        .bands
+        .iter()
+        .filter_map(|b| rs.doc.rating.get(b.doc))
+        .map(|r| RatingInfo {
+            id: &r.id,
+            label: r.label.get(lang),
+            description: r.description.get(lang),
+            min: Some(r.min),
+        })
+        .collect();
+    for special in RESERVED_RATINGS {
+        ratings.push(RatingInfo {
+            id: special,
+            label: builtin_label(special, lang),
+            description: "",
+            min: None,
+        });
     }
+    Questions {
+        ruleset: RulesetInfo::of(rs),
+        lang,
+        title: rs.meta.title.get(lang),
+        description: rs.meta.description.get(lang),
+        context: rs
+            .doc
+            .context
+            .iter()
+            .map(|f| ContextQuestion {
+                id: &f.id,
+                kind: f.kind,
+                label: f.label.get(lang),
+                help: f.help.get(lang),
+                options: f
+                    .options
+                    .iter()
+                    .map(|o| OptionInfo {
+                        id: &o.id,
+                        label: o.label.get(lang),
+                    })
+                    .collect(),
+                min: f.min,
+                max: f.max,
+                unit: f.unit.as_deref(),
+            })
+            .collect(),
+        themes,
+        principles: rs.doc.principle.iter().map(|g| group(g, lang)).collect(),
+        domains: rs.doc.domain.iter().map(|g| group(g, lang)).collect(),
+        ratings,
+    }
+}
+
+/// The label of a rating id in a language.
+pub(crate) fn rating_label(rs: &CompiledRuleset, id: &str, lang: Lang) -> String {
+    if let Some(r) = rs.doc.rating.iter().find(|r| r.id == id) {
+        return r.label.get(lang).to_string();
+    }
+    match builtin(id) {
+        Some(_) => builtin_label(id, lang).to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// The label of an answer token of an item in a language.
+pub(crate) fn answer_label(rs: &CompiledRuleset, item: &str, token: &str, lang: Lang) -> String {
+    let label = rs
+        .scale_of(item)
+        .and_then(|s| s.options.iter().find(|o| o.token == token))
+        .map(|o| o.label.get(lang).to_string());
+    label.unwrap_or_else(|| match builtin(token) {
+        Some(_) => builtin_label(token, lang).to_string(),
+        None => token.to_string(),
+    })
 }

@@ -1,79 +1,31 @@
-//! [`Ruleset`]: a validated, compiled ruleset, ready to assess proposals.
+//! [`Ruleset`]: the handle every front end holds — a validated, compiled ruleset, ready to
+//! assess proposals. The public face of the core: each method hands its work to the layer that
+//! does it (loading, compiling, decoding, scoring, the outputs), and nothing below imports it.
 
-use crate::compiled::IdMap;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::compiled::{Field, Scale};
+use serde_json::Value;
+
+use crate::assessment::{Assessment, RulesetInfo};
+use crate::compiled::CompiledRuleset;
+use crate::decode::Inputs;
 use crate::error::{ProposalError, ProposalIssue, RulesetError};
-use crate::expr::Expr;
+use crate::format::{OutputFormat, RenderOptions};
 use crate::load::{self, Locator, RuleFile};
-use crate::model::assessment::Assessment;
 use crate::model::proposal::Proposal;
-use crate::model::ruleset::{RulesetDoc, RulesetMeta, Severity};
+use crate::model::ruleset::{RulesetDoc, RulesetMeta};
+use crate::questions::Questions;
+use crate::table::{ProposalColumns, ResultColumns, TableOptions};
+use crate::text::Lang;
 
 /// A proposal decoded and checked against one ruleset (see [`Ruleset::prepare_json`]).
 #[derive(Clone, Debug)]
 pub struct PreparedProposal {
     /// The ruleset that prepared it.
-    ruleset: Arc<Inner>,
-    inputs: crate::decode::Inputs,
-}
-
-/// A compiled item.
-#[derive(Clone, Debug)]
-pub(crate) struct Item {
-    pub theme: usize,
-    pub principles: Vec<usize>,
-    pub domains: Vec<usize>,
-    pub scale: usize,
-    pub weight: f64,
-    pub critical: bool,
-    pub applies_if: Option<Expr>,
-}
-
-/// A compiled signal.
-#[derive(Clone, Debug)]
-pub(crate) struct Signal {
-    pub severity: Severity,
-    pub when: Expr,
-}
-
-/// A rating band, with its index in the document.
-#[derive(Clone, Debug)]
-pub(crate) struct Band {
-    pub doc: usize,
-    pub min: f64,
-}
-
-/// Scoring settings, resolved.
-#[derive(Clone, Debug)]
-pub(crate) struct Scoring {
-    pub min_completeness: f64,
-    pub critical_fail_below: f64,
-    /// Index into `bands` of the cap.
-    pub critical_cap: Option<usize>,
-}
-
-/// Everything a compiled ruleset holds. Texts stay in `doc`; compiled parts refer to fields,
-/// scales, groups and items by index, in document order.
-#[derive(Debug)]
-pub(crate) struct Inner {
-    pub doc: RulesetDoc,
-    pub meta: RulesetMeta,
-    pub hash: String,
-    pub scoring: Scoring,
-    /// Bands from the highest `min` down.
-    pub bands: Vec<Band>,
-    pub scales: Vec<Scale>,
-    pub fields: Vec<Field>,
-    pub field_index: IdMap<usize>,
-    pub items: Vec<Item>,
-    /// Item id → (item index, scale index).
-    pub item_index: IdMap<(usize, usize)>,
-    pub item_ids: Vec<String>,
-    pub signals: Vec<Signal>,
+    ruleset: Arc<CompiledRuleset>,
+    inputs: Inputs,
 }
 
 /// A validated, compiled ruleset. Cheap to clone (shared), safe to use from many threads.
@@ -92,7 +44,7 @@ pub(crate) struct Inner {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Ruleset {
-    pub(crate) inner: Arc<Inner>,
+    compiled: Arc<CompiledRuleset>,
 }
 
 impl Ruleset {
@@ -152,73 +104,69 @@ impl Ruleset {
     }
 
     fn from_doc_located(doc: RulesetDoc, locator: &Locator) -> Result<Ruleset, RulesetError> {
-        let inner = crate::compile::compile(doc, locator).map_err(RulesetError::Invalid)?;
+        let compiled = crate::compile::compile(doc, locator).map_err(RulesetError::Invalid)?;
         Ok(Ruleset {
-            inner: Arc::new(inner),
+            compiled: Arc::new(compiled),
         })
     }
 
     /// The ruleset's id, e.g. `sociale-bril`.
     pub fn id(&self) -> &str {
-        &self.inner.meta.id
+        &self.compiled.meta.id
     }
 
     /// The ruleset's version.
     pub fn version(&self) -> &str {
-        &self.inner.meta.version
+        &self.compiled.meta.version
     }
 
     /// The content hash, `sha256:` and the hex digest of the canonical JSON form. Equal hashes
     /// mean equal rules, whatever the files' formatting.
     pub fn hash(&self) -> &str {
-        &self.inner.hash
+        &self.compiled.hash
     }
 
     /// The ruleset's identity and titles.
     pub fn meta(&self) -> &RulesetMeta {
-        &self.inner.meta
+        &self.compiled.meta
     }
 
     /// The merged document the ruleset was compiled from.
     pub fn doc(&self) -> &RulesetDoc {
-        &self.inner.doc
+        &self.compiled.doc
     }
 
     /// The JSON form: one document that [`Ruleset::from_json`] compiles to the same ruleset
     /// (same hash).
     pub fn to_json(&self) -> String {
-        crate::canonical::to_canonical_json(&self.inner.doc).unwrap_or_default()
+        crate::canonical::to_canonical_json(&self.compiled.doc).unwrap_or_default()
     }
 
     /// The ids of the items, in ruleset order.
     pub fn item_ids(&self) -> &[String] {
-        &self.inner.item_ids
+        &self.compiled.item_ids
     }
 }
 
 impl Ruleset {
     /// The id, version and hash, as carried by every assessment.
-    pub fn info(&self) -> crate::model::assessment::RulesetInfo<'_> {
-        crate::model::assessment::RulesetInfo {
-            id: &self.inner.meta.id,
-            version: &self.inner.meta.version,
-            hash: &self.inner.hash,
-        }
+    pub fn info(&self) -> RulesetInfo<'_> {
+        RulesetInfo::of(&self.compiled)
     }
 
     /// Assesses a proposal given as JSON text. Problems are reported with their JSON pointers
     /// (and line and column for syntax errors).
     pub fn assess_json(&self, json: &str) -> Result<Assessment<'_>, ProposalError> {
-        let inputs = crate::decode::decode_json(&self.inner, json)?;
-        Ok(crate::scoring::assess(&self.inner, Cow::Owned(inputs)))
+        let inputs = crate::decode::decode_json(&self.compiled, json)?;
+        Ok(crate::scoring::assess(&self.compiled, Cow::Owned(inputs)))
     }
 
     /// Decodes and checks a proposal given as JSON text, to assess it later (and as often as
     /// needed) with [`Ruleset::assess_prepared`].
     pub fn prepare_json(&self, json: &str) -> Result<PreparedProposal, ProposalError> {
-        let inputs = crate::decode::decode_json(&self.inner, json)?;
+        let inputs = crate::decode::decode_json(&self.compiled, json)?;
         Ok(PreparedProposal {
-            ruleset: Arc::clone(&self.inner),
+            ruleset: Arc::clone(&self.compiled),
             inputs,
         })
     }
@@ -229,26 +177,24 @@ impl Ruleset {
         &'a self,
         proposal: &'a PreparedProposal,
     ) -> Result<Assessment<'a>, ProposalError> {
-        if !Arc::ptr_eq(&proposal.ruleset, &self.inner) {
-            return Err(ProposalError {
-                issues: vec![
-                    ProposalIssue::at(
-                        "foreign-proposal",
-                        "",
-                        "the proposal was prepared by another ruleset",
-                    )
-                    .help("prepare it with the ruleset that assesses it"),
-                ],
-            });
+        if !Arc::ptr_eq(&proposal.ruleset, &self.compiled) {
+            return Err(ProposalError::from(
+                ProposalIssue::new(
+                    "foreign-proposal",
+                    "",
+                    "the proposal was prepared by another ruleset",
+                )
+                .with_help("prepare it with the ruleset that assesses it"),
+            ));
         }
         Ok(crate::scoring::assess(
-            &self.inner,
+            &self.compiled,
             Cow::Borrowed(&proposal.inputs),
         ))
     }
 
     /// Assesses a proposal given as a JSON value.
-    pub fn assess_value(&self, value: &serde_json::Value) -> Result<Assessment<'_>, ProposalError> {
+    pub fn assess_value(&self, value: &Value) -> Result<Assessment<'_>, ProposalError> {
         self.assess_from(value)
     }
 
@@ -258,25 +204,124 @@ impl Ruleset {
         self.assess_value(&value)
     }
 
-    /// Assesses a proposal read from any serde deserializer (used by the Python and
-    /// WebAssembly bindings to decode their native values directly). An error of the
-    /// deserializer itself is reported as a `proposal-syntax` problem.
-    pub fn assess_from<'de, D: serde::Deserializer<'de>>(
-        &self,
-        deserializer: D,
-    ) -> Result<Assessment<'_>, ProposalError> {
-        match crate::decode::decode(&self.inner, deserializer) {
-            Ok(Ok(inputs)) => Ok(crate::scoring::assess(&self.inner, Cow::Owned(inputs))),
-            Ok(Err(e)) => Err(e),
-            Err((e, mut issues)) => {
-                issues.push(ProposalIssue::at("proposal-syntax", "", e.to_string()));
-                Err(ProposalError { issues })
-            }
-        }
+    /// Assesses a proposal read from any serde deserializer (the Python binding decodes its
+    /// native values so). An error of the deserializer ends decoding: an
+    /// [`InputError`](crate::error::InputError) is reported as the located problem it carries,
+    /// any other error as a `proposal-syntax` problem of the whole document.
+    pub fn assess_from<'de, D>(&self, deserializer: D) -> Result<Assessment<'_>, ProposalError>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: 'static,
+    {
+        let inputs = crate::decode::decode_from(&self.compiled, deserializer)?;
+        Ok(crate::scoring::assess(&self.compiled, Cow::Owned(inputs)))
     }
 
     /// Checks a proposal given as JSON text without scoring it.
     pub fn validate_json(&self, json: &str) -> Result<(), ProposalError> {
-        crate::decode::decode_json(&self.inner, json).map(|_| ())
+        crate::decode::decode_json(&self.compiled, json).map(|_| ())
+    }
+}
+
+/// The outputs: the checklist, schemas, labels, rendered assessments, tables, normalization.
+impl Ruleset {
+    /// The checklist structure in a language: what a form needs to ask the questions.
+    pub fn questions(&self, lang: Lang) -> Questions<'_> {
+        crate::questions::questions(&self.compiled, lang)
+    }
+
+    /// A proposal schema for this ruleset: the real item ids with their answer tokens and the
+    /// context fields with their types and options, with question and label texts as
+    /// descriptions (Dutch, with English in parentheses).
+    pub fn proposal_schema(&self) -> Value {
+        crate::schema::proposal_schema(&self.compiled)
+    }
+
+    /// The label of a rating id in a language.
+    pub fn rating_label(&self, id: &str, lang: Lang) -> String {
+        crate::questions::rating_label(&self.compiled, id, lang)
+    }
+
+    /// The label of an answer token of an item in a language.
+    pub fn answer_label(&self, item: &str, token: &str, lang: Lang) -> String {
+        crate::questions::answer_label(&self.compiled, item, token, lang)
+    }
+
+    /// An assessment made by this ruleset, written in `format`.
+    ///
+    /// ```
+    /// use sociale_bril::{Lang, OutputFormat, RenderOptions, Ruleset};
+    ///
+    /// let rules = Ruleset::default()?;
+    /// let a = rules.assess_json(r#"{"title": "Buurtbudget"}"#)?;
+    /// let format: OutputFormat = "markdown".parse().expect("a format");
+    /// let text = rules.render(&a, format, &RenderOptions::new(Lang::En));
+    /// assert!(text.starts_with("# Social lens: Buurtbudget"));
+    /// # Ok::<(), sociale_bril::Error>(())
+    /// ```
+    pub fn render(
+        &self,
+        a: &Assessment<'_>,
+        format: OutputFormat,
+        options: &RenderOptions,
+    ) -> String {
+        let mut out = String::new();
+        self.render_into(a, format, options, &mut out);
+        out
+    }
+
+    /// Appends an assessment made by this ruleset, written in `format`, to `out`.
+    pub fn render_into(
+        &self,
+        a: &Assessment<'_>,
+        format: OutputFormat,
+        options: &RenderOptions,
+        out: &mut String,
+    ) {
+        crate::format::render(&self.compiled, a, format, options, out);
+    }
+
+    /// The columns of a table of results for this ruleset's themes (`batch --format csv`,
+    /// `to_frame`).
+    pub fn result_columns(&self) -> ResultColumns {
+        let themes: Vec<&str> = self
+            .compiled
+            .doc
+            .theme
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        ResultColumns::new(&themes)
+    }
+
+    /// The columns of a table of proposals that a header names: `id`, `title`, context fields,
+    /// item ids and `note.<item id>`. Every unknown column is a problem on line 1 at its column.
+    pub fn proposal_columns<S: AsRef<str>>(
+        &self,
+        header: &[S],
+        options: TableOptions,
+    ) -> Result<ProposalColumns, ProposalError> {
+        ProposalColumns::from_header(&self.compiled, header, options)
+    }
+
+    /// Every column a table of proposals for this ruleset can have: `id`, `title`, the context
+    /// fields, and per item its answer and its note (a template to fill in).
+    pub fn all_proposal_columns(&self, options: TableOptions) -> ProposalColumns {
+        ProposalColumns::every(&self.compiled, options)
+    }
+
+    /// The proposal given as JSON text in canonical form, as JSON: context options and answer
+    /// tokens by their canonical ids (aliases such as `ja` or `Subsidie` resolved, choices in
+    /// option order), notes kept, `null`s and `$schema` left out. It reads as a [`Proposal`].
+    /// Problems as for [`Ruleset::assess_json`].
+    pub fn normalize_json(&self, json: &str) -> Result<Value, ProposalError> {
+        let inputs = crate::decode::decode_json(&self.compiled, json)?;
+        Ok(crate::normalize::canonical(&self.compiled, &inputs))
+    }
+
+    /// The proposal given as a JSON value in canonical form (see [`Ruleset::normalize_json`]).
+    pub fn normalize_value(&self, value: &Value) -> Result<Value, ProposalError> {
+        let inputs = crate::decode::decode_from(&self.compiled, value)?;
+        Ok(crate::normalize::canonical(&self.compiled, &inputs))
     }
 }

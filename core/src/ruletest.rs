@@ -25,9 +25,9 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
+use crate::assessment::{Assessment, Score};
 use crate::error::{RulesetError, SourceLocation, line_col};
 use crate::load::toml::toml_issue;
-use crate::model::assessment::{Assessment, Score};
 use crate::ruleset::Ruleset;
 
 /// A file of rule tests.

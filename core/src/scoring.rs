@@ -3,23 +3,22 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::compile::RESERVED_RATINGS;
-use crate::compiled::AnswerState;
-use crate::decode::Inputs;
-use crate::expr::check::Ref;
-use crate::expr::eval::{CtxValue, Env};
-use crate::expr::{Expr, Tri};
-use crate::model::assessment::{
+use crate::assessment::{
     Assessment, GroupScore, Improvement, ItemResult, ItemStatus, KnowledgeGap, ProposalInfo,
-    RulesetInfo, Score, Seen, SeenValue, SignalResult, Why,
+    RulesetInfo, Score, SignalResult, Snapshot, Why,
 };
+use crate::compiled::{CompiledRuleset, Item};
+use crate::decode::Inputs;
+use crate::expr::Tri;
+use crate::expr::eval::{CtxValue, Env};
 use crate::model::ruleset::{GroupDoc, Severity};
 use crate::order::sort_by;
-use crate::ruleset::Inner;
+use crate::scale::AnswerState;
+use crate::vocab::{RATING_INCOMPLETE, RATING_NOT_APPLICABLE};
 
-/// Running totals of a group (exact, before rounding).
+/// The running totals of a group of items (exact, before rounding).
 #[derive(Clone, Debug, Default)]
-struct Acc {
+struct Tally {
     points: f64,
     max: f64,
     answered: u32,
@@ -31,7 +30,7 @@ struct Acc {
     critical_failures: u32,
 }
 
-impl Acc {
+impl Tally {
     fn add(&mut self, r: &Scored) {
         match r.status {
             ItemStatus::Answered => self.answered += 1,
@@ -86,12 +85,17 @@ fn percent(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| round(100.0 * part / whole, 1))
 }
 
-fn rating<'r>(rs: &'r Inner, acc: &Acc, pct: Option<f64>, completeness: Option<f64>) -> &'r str {
+fn rating<'r>(
+    rs: &'r CompiledRuleset,
+    tally: &Tally,
+    pct: Option<f64>,
+    completeness: Option<f64>,
+) -> &'r str {
     let (Some(pct), Some(completeness)) = (pct, completeness) else {
-        return RESERVED_RATINGS[1];
+        return RATING_NOT_APPLICABLE;
     };
     if completeness < rs.scoring.min_completeness {
-        return RESERVED_RATINGS[0];
+        return RATING_INCOMPLETE;
     }
     let mut band = rs
         .bands
@@ -99,35 +103,36 @@ fn rating<'r>(rs: &'r Inner, acc: &Acc, pct: Option<f64>, completeness: Option<f
         .position(|b| b.min <= pct)
         .unwrap_or(rs.bands.len().saturating_sub(1));
     if let Some(cap) = rs.scoring.critical_cap {
-        if acc.critical_failures > 0 && band < cap {
+        if tally.critical_failures > 0 && band < cap {
             band = cap;
         }
     }
-    rs.bands
-        .get(band)
-        .and_then(|b| rs.doc.rating.get(b.doc))
-        .map_or(RESERVED_RATINGS[1], |r| r.id.as_str())
+    rs.band_id(band).unwrap_or(RATING_NOT_APPLICABLE)
 }
 
 /// The score of a group; `failures` lists the ids of the critical failures in it.
-fn score<'r>(rs: &'r Inner, acc: &Acc, failures: impl FnOnce() -> Vec<&'r str>) -> Score<'r> {
-    let applicable = acc.applicable();
-    let pct = percent(acc.points, acc.max);
-    let completeness =
-        (applicable > 0).then(|| round(100.0 * f64::from(acc.answered) / f64::from(applicable), 1));
+fn score<'r>(
+    rs: &'r CompiledRuleset,
+    tally: &Tally,
+    failures: impl FnOnce() -> Vec<&'r str>,
+) -> Score<'r> {
+    let applicable = tally.applicable();
+    let pct = percent(tally.points, tally.max);
+    let completeness = (applicable > 0)
+        .then(|| round(100.0 * f64::from(tally.answered) / f64::from(applicable), 1));
     Score {
-        points: round(acc.points, 2),
-        max: round(acc.max, 2),
+        points: round(tally.points, 2),
+        max: round(tally.max, 2),
         percent: pct,
         completeness,
         applicable,
-        answered: acc.answered,
-        unknown: acc.unknown,
-        unanswered: acc.unanswered,
-        not_applicable: acc.not_applicable,
-        excluded: acc.excluded,
-        rating: rating(rs, acc, pct, completeness),
-        critical_failures: if acc.critical_failures > 0 {
+        answered: tally.answered,
+        unknown: tally.unknown,
+        unanswered: tally.unanswered,
+        not_applicable: tally.not_applicable,
+        excluded: tally.excluded,
+        rating: rating(rs, tally, pct, completeness),
+        critical_failures: if tally.critical_failures > 0 {
             failures()
         } else {
             Vec::new()
@@ -138,19 +143,19 @@ fn score<'r>(rs: &'r Inner, acc: &Acc, failures: impl FnOnce() -> Vec<&'r str>) 
 /// The scores of the themes, principles or domains; `member(item, group)` says whether an item
 /// belongs to a group.
 fn groups<'r>(
-    rs: &'r Inner,
+    rs: &'r CompiledRuleset,
     docs: &'r [GroupDoc],
-    accs: &[Acc],
+    tallies: &[Tally],
     failed: &[usize],
-    member: impl Fn(&crate::ruleset::Item, usize) -> bool,
+    member: impl Fn(&Item, usize) -> bool,
 ) -> Vec<GroupScore<'r>> {
     docs.iter()
-        .zip(accs)
+        .zip(tallies)
         .enumerate()
-        .map(|(gi, (g, acc))| GroupScore {
+        .map(|(gi, (g, tally))| GroupScore {
             id: &g.id,
             title: &g.title,
-            score: score(rs, acc, || {
+            score: score(rs, tally, || {
                 failed
                     .iter()
                     .filter(|&&i| rs.items.get(i).is_some_and(|it| member(it, gi)))
@@ -159,107 +164,6 @@ fn groups<'r>(
             }),
         })
         .collect()
-}
-
-/// The context and the effective answers of one assessment, shared by its explanations.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Snapshot {
-    context: Vec<Option<CtxValue>>,
-    answers: Vec<AnswerState>,
-}
-
-/// What a condition read, computed from the shared snapshot when asked for.
-#[derive(Clone)]
-pub(crate) struct SeenValues<'r> {
-    rs: &'r Inner,
-    expr: &'r Expr,
-    env: Arc<Snapshot>,
-}
-
-impl<'r> SeenValues<'r> {
-    pub(crate) fn values(&self) -> Vec<Seen<'_>> {
-        self.expr
-            .refs
-            .iter()
-            .map(|(r, name)| Seen {
-                name,
-                value: self.value(*r),
-            })
-            .collect()
-    }
-
-    fn value(&self, r: Ref) -> SeenValue<'_> {
-        let rs = self.rs;
-        match r {
-            Ref::Field(f) => {
-                let Some(field) = rs.fields.get(f) else {
-                    return SeenValue::Missing;
-                };
-                let option = |i: usize| field.options.get(i).map_or("", |o| o.id.as_str());
-                match self.env.context.get(f).and_then(Option::as_ref) {
-                    None => SeenValue::Missing,
-                    Some(CtxValue::Bool(b)) => SeenValue::Bool(*b),
-                    Some(CtxValue::Num(n)) => SeenValue::Number(*n),
-                    Some(CtxValue::Text(t)) => SeenValue::Text(t),
-                    Some(CtxValue::Choice(i)) => SeenValue::Id(option(usize::from(*i))),
-                    Some(CtxValue::Choices(set)) => SeenValue::Ids(
-                        (0..field.options.len().min(64))
-                            .filter(|i| set & (1u64 << i) != 0)
-                            .map(option)
-                            .collect(),
-                    ),
-                }
-            }
-            Ref::Answer(i) => SeenValue::Id(
-                rs.items
-                    .get(i)
-                    .and_then(|it| rs.scales.get(it.scale))
-                    .zip(self.env.answers.get(i))
-                    .map_or("", |(s, a)| s.token(*a)),
-            ),
-        }
-    }
-}
-
-impl PartialEq for SeenValues<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.values() == other.values()
-    }
-}
-
-impl std::fmt::Debug for SeenValues<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.values()).finish()
-    }
-}
-
-impl serde::Serialize for SeenValues<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.expr.refs.len()))?;
-        for (r, name) in &self.expr.refs {
-            match self.value(*r) {
-                SeenValue::Missing => m.serialize_entry(name, &())?,
-                SeenValue::Bool(b) => m.serialize_entry(name, &b)?,
-                SeenValue::Number(n) => m.serialize_entry(name, &n)?,
-                SeenValue::Text(t) | SeenValue::Id(t) => m.serialize_entry(name, t)?,
-                SeenValue::Ids(ids) => m.serialize_entry(name, &ids)?,
-            }
-        }
-        m.end()
-    }
-}
-
-fn why<'r>(rs: &'r Inner, expr: &'r Expr, result: Tri, env: &Arc<Snapshot>) -> Why<'r> {
-    Why {
-        condition: expr.source(),
-        result,
-        seen: SeenValues {
-            rs,
-            expr,
-            env: Arc::clone(env),
-        },
-    }
 }
 
 /// The parts of the inputs an assessment keeps, owned or borrowed.
@@ -295,7 +199,7 @@ fn parts(inputs: Cow<'_, Inputs>) -> Parts<'_> {
 }
 
 /// Scores decoded inputs, owned (moved into the assessment) or borrowed.
-pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'r> {
+pub(crate) fn assess<'r>(rs: &'r CompiledRuleset, inputs: Cow<'r, Inputs>) -> Assessment<'r> {
     let Parts {
         id,
         title,
@@ -366,10 +270,10 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
     };
 
     // Groups.
-    let mut overall = Acc::default();
-    let mut themes = vec![Acc::default(); rs.doc.theme.len()];
-    let mut principles = vec![Acc::default(); rs.doc.principle.len()];
-    let mut domains = vec![Acc::default(); rs.doc.domain.len()];
+    let mut overall = Tally::default();
+    let mut themes = vec![Tally::default(); rs.doc.theme.len()];
+    let mut principles = vec![Tally::default(); rs.doc.principle.len()];
+    let mut domains = vec![Tally::default(); rs.doc.domain.len()];
     let mut failed: Vec<usize> = Vec::new();
     for (i, (item, r)) in rs.items.iter().zip(&scored).enumerate() {
         overall.add(r);
@@ -380,13 +284,13 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
             t.add(r);
         }
         for &p in &item.principles {
-            if let Some(acc) = principles.get_mut(p) {
-                acc.add(r);
+            if let Some(tally) = principles.get_mut(p) {
+                tally.add(r);
             }
         }
         for &d in &item.domains {
-            if let Some(acc) = domains.get_mut(d) {
-                acc.add(r);
+            if let Some(tally) = domains.get_mut(d) {
+                tally.add(r);
             }
         }
     }
@@ -424,7 +328,7 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
                 applies: item
                     .applies_if
                     .as_ref()
-                    .map(|e| why(rs, e, r.applies, &snapshot)),
+                    .map(|e| Why::new(rs, e, r.applies, &snapshot)),
             }
         })
         .collect();
@@ -440,7 +344,7 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
                 id: &doc.id,
                 severity: s.severity,
                 message: &doc.message,
-                why: why(rs, &s.when, result, &snapshot),
+                why: Why::new(rs, &s.when, result, &snapshot),
             })
         })
         .collect();
@@ -481,10 +385,7 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
                 item: &doc.id,
                 theme: &doc.theme,
                 from: scale.token(answer),
-                to: scale
-                    .options
-                    .get(scale.best)
-                    .map_or("", |o| o.token.as_str()),
+                to: scale.best_token(),
                 gain: round(item.weight * (1.0 - r.fraction.unwrap_or(0.0)), 2),
                 critical_failure: r.critical_failure,
                 advice: &doc.advice,
@@ -499,11 +400,7 @@ pub(crate) fn assess<'r>(rs: &'r Inner, inputs: Cow<'r, Inputs>) -> Assessment<'
     }
 
     Assessment {
-        ruleset: RulesetInfo {
-            id: &rs.meta.id,
-            version: &rs.meta.version,
-            hash: &rs.hash,
-        },
+        ruleset: RulesetInfo::of(rs),
         proposal: ProposalInfo { id, title },
         overall: score(rs, &overall, || {
             failed

@@ -1,5 +1,7 @@
 //! "Did you mean …?" for misspelt ids.
 
+use crate::limits::MAX_LISTED_CHOICES;
+
 /// The candidate closest to `name`, when one is close enough to be a likely typo.
 pub(crate) fn closest<'a>(
     name: &str,
@@ -23,8 +25,12 @@ pub(crate) fn help_valid<'a>(
     let all: Vec<&str> = candidates.clone().into_iter().collect();
     let list = if all.is_empty() {
         "none are declared".to_string()
-    } else if all.len() > 40 {
-        format!("{} … ({} in all)", all[..40].join(", "), all.len())
+    } else if all.len() > MAX_LISTED_CHOICES {
+        format!(
+            "{} … ({} in all)",
+            all[..MAX_LISTED_CHOICES].join(", "),
+            all.len()
+        )
     } else {
         all.join(", ")
     };
@@ -32,6 +38,27 @@ pub(crate) fn help_valid<'a>(
         Some(best) => format!("did you mean `{best}`? valid {what}: {list}"),
         None => format!("valid {what}: {list}"),
     }
+}
+
+/// A value of a small closed set (output formats, schema kinds) by its name; `Err` names the
+/// valid ones: "unknown {what} `x`; valid: a, b, c".
+pub(crate) fn by_name<T: Copy>(
+    all: &[(T, &'static str)],
+    name: &str,
+    what: &str,
+) -> Result<T, String> {
+    all.iter()
+        .find(|(_, n)| *n == name)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| {
+            let valid: Vec<&str> = all.iter().map(|(_, n)| *n).collect();
+            format!("unknown {what} `{name}`; valid: {}", valid.join(", "))
+        })
+}
+
+/// The name of a value of a small closed set.
+pub(crate) fn name_of<T: Copy + PartialEq>(all: &[(T, &'static str)], value: T) -> &'static str {
+    all.iter().find(|(v, _)| *v == value).map_or("", |(_, n)| n)
 }
 
 /// Levenshtein distance over chars.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use sociale_bril::canonical::to_canonical_json;
+use sociale_bril::table::{NumberStyle, TableOptions, parse_number};
 use sociale_bril::{RuleFile, Ruleset, RulesetError};
 
 fn dir() -> PathBuf {
@@ -16,6 +17,9 @@ fn dir() -> PathBuf {
 
 /// The result of one case, as the canonical JSON every runtime must produce.
 pub fn run_case(case: &Value) -> String {
+    if let Some(text) = case.get("number").and_then(Value::as_str) {
+        return to_canonical_json(&number_case(text, &case["numbers"])).expect("canonical");
+    }
     let ruleset = match &case["ruleset"] {
         Value::String(s) if s == "default" => Ruleset::default(),
         Value::String(path) => {
@@ -26,6 +30,7 @@ pub fn run_case(case: &Value) -> String {
     };
     let result = match ruleset {
         Err(e) => ruleset_error(&e),
+        Ok(rules) if case.get("table").is_some() => table_case(&rules, &case["table"]),
         Ok(rules) => {
             let outcome = match case.get("proposal_text").and_then(Value::as_str) {
                 Some(text) => rules.assess_json(text),
@@ -41,6 +46,59 @@ pub fn run_case(case: &Value) -> String {
         }
     };
     to_canonical_json(&result).expect("canonical")
+}
+
+/// `{"value": x}`, or the error of a number that cannot be read.
+fn number_case(text: &str, numbers: &Value) -> Value {
+    let style: NumberStyle = numbers.as_str().unwrap_or("auto").parse().expect("a style");
+    match parse_number(text, style) {
+        Ok(x) => json!({ "value": x }),
+        Err(e) => error_json(
+            "proposal",
+            serde_json::to_value([e.issue()]).expect("serializes"),
+        ),
+    }
+}
+
+/// `{"rows": [...]}`: each row read into a proposal (row n, from 0, is line n + 2), or its
+/// error; or the error of the header.
+fn table_case(rules: &Ruleset, table: &Value) -> Value {
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| c.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let style: NumberStyle = table["numbers"]
+        .as_str()
+        .unwrap_or("auto")
+        .parse()
+        .expect("a style");
+    let columns =
+        match rules.proposal_columns(&strings(&table["columns"]), TableOptions::new(style)) {
+            Ok(c) => c,
+            Err(e) => {
+                return error_json(
+                    "proposal",
+                    serde_json::to_value(&e.issues).expect("serializes"),
+                );
+            }
+        };
+    let rows: Vec<Value> = table["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(n, row)| match columns.read(n as u64 + 2, &strings(row)) {
+            Ok(p) => p,
+            Err(e) => error_json(
+                "proposal",
+                serde_json::to_value(&e.issues).expect("serializes"),
+            ),
+        })
+        .collect();
+    json!({ "rows": rows })
 }
 
 fn ruleset_error(e: &RulesetError) -> Value {
@@ -143,6 +201,10 @@ fn cases_cover_what_the_suite_promises() {
         "\"code\":\"json-syntax\"",
         "\"severity\":\"critical\"",
         "\"severity\":\"info\"",
+        "\"code\":\"ambiguous-number\"",
+        "\"code\":\"invalid-number\"",
+        "\"code\":\"unknown-column\"",
+        "\"code\":\"limit-exceeded\"",
     ] {
         assert!(texts.contains(needle), "no case produces {needle}");
     }

@@ -2,7 +2,8 @@
 """Writes the input files of the conformance suite (cases/*.json).
 
 Each case is a ruleset ("default", a file under rulesets/, or an inline document) and a
-proposal (a JSON value, or raw text for syntax errors and duplicate keys). The expected
+proposal (a JSON value, or raw text for syntax errors and duplicate keys); or a number written
+as text, with the style to read it in; or a table of proposals (a header and rows of cells). The expected
 results (cases/*.expected.json) are written by the Rust runner on explicit request:
 
     UPDATE_CONFORMANCE=1 cargo test -p sociale-bril --test conformance
@@ -115,6 +116,10 @@ case("error-out-of-range", "A number below the field's minimum.", {"context": {"
 case("error-unknown-key", "A top-level key that does not exist.", {"answer": {}}, OPS)
 case("error-answers-not-object", "answers must be an object.", {"answers": ["alpha.always"]}, OPS)
 case("error-duplicate-answer", "The same item answered twice.", text='{"answers": {"alpha.always": "yes", "alpha.always": "no"}}', ruleset=OPS)
+case("error-list-too-long", "A list longer than the limit (1024 elements) is refused at its JSON pointer, not cut.",
+     {"context": {"groups": ["elderly"] * 1025}}, OPS)
+case("ops-list-at-the-limit", "A list of exactly 1024 elements (the limit) is read whole.",
+     {"context": {"groups": ["elderly"] * 1023 + ["youth"]}, "answers": {"beta.contains": "yes"}}, OPS)
 case("error-several", "Several problems at once, in document order.",
      {"context": {"kind": 3, "nope": 1}, "answers": {"x.y": "yes", "alpha.eq": "ja"}, "titel": "x"}, OPS)
 
@@ -131,6 +136,42 @@ bad = json.loads(json.dumps(ops))
 bad["item"][0]["weight"] = 0
 bad["item"][0]["question"] = {"nl": "Vraag"}
 case("ruleset-error-weight-and-translation", "A weight out of range and a missing translation.", {}, bad)
+
+# --- numbers as people write them (table cells, form fields) ---------------------------------
+
+for i, (text, numbers) in enumerate([
+    ("2.500,50", "auto"), ("2.500.000", "auto"), ("2,5", "auto"), ("2,500.50", "auto"), ("-1.234.567,89", "auto"),
+    ("1 000,5", "auto"), ("1e6", "auto"), ("0,500", "auto"), ("2.500", "nl"), ("2.500", "en"), ("2,500", "nl"),
+    ("2.500", "auto"), ("2,500", "auto"), ("2.50.00", "nl"), ("12a", "auto"), ("1,2.3", "en"), ("", "auto"),
+]):
+    name = f"number-{i:02d}"
+    assert name not in cases
+    cases[name] = {"description": f"The number `{text}` read in the style {numbers}.", "number": text, "numbers": numbers}
+
+# --- tables of proposals (CSV rows) --------------------------------------------------------------
+
+COLUMNS = ["id", "title", "budget", "citizens_affected", "target_groups", "instrument",
+           "inclusie.doelgroepen-in-beeld", "note.inclusie.doelgroepen-in-beeld", "line"]
+cases["table-rows"] = {
+    "description": "Rows read into proposals: Dutch and English numbers, booleans, lists, notes; bad cells at line and column.",
+    "ruleset": "default",
+    "table": {"columns": COLUMNS, "numbers": "auto", "rows": [
+        ["a1", "Eerste", "2.500,50", "ja", "ouderen; jongeren", "subsidie", "ja", "Analyse, maart", "2"],
+        ["a2", "", "25.000.000", "nee", "", "", "", "", ""],
+        ["a3", "Derde", "2.500", "misschien", "", "", "deels", "", ""],
+        ["a4", "Vierde", "1,5", "", "", "", "", "Alleen een notitie", ""],
+    ]},
+}
+cases["table-rows-dutch"] = {
+    "description": "A table said to be written the Dutch way: 2.500 is two and a half thousand.",
+    "ruleset": "default",
+    "table": {"columns": ["id", "budget"], "numbers": "nl", "rows": [["a", "2.500"], ["b", "2,500"], ["c", "2.500,5"]]},
+}
+cases["table-unknown-columns"] = {
+    "description": "A header with unknown columns: each is named at line 1 and its column.",
+    "ruleset": "default",
+    "table": {"columns": ["id", "titel", "budget", "bedrag"], "numbers": "auto", "rows": [["a", "x", "1", "2"]]},
+}
 
 os.makedirs(CASES, exist_ok=True)
 for name, c in cases.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ._errors import ProposalError, RulesetError, SocialeBrilError
 from ._frame import to_frame
-from ._native import AssessmentIterator, Ruleset, __version__, schema
+from ._native import AssessmentIterator, Ruleset, __version__, parse_number, schema
 from ._types import Assessment, Issue, Proposal, Summary
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "RulesetError",
     "SocialeBrilError",
     "__version__",
+    "parse_number",
     "schema",
     "to_frame",
 ]

@@ -1,12 +1,34 @@
 """Type stubs of the native module ``sociale_bril._native`` (built from ``bindings-python/src``)."""
 
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Tuple, TypeVar, Union, final, overload
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Literal,
+    Mapping,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    final,
+    overload,
+)
 
 from ._errors import ProposalError
-from ._types import Assessment, Proposal, Summary
+from ._types import Assessment, Numbers, OutputFormat, Proposal, Row, Summary
 
-__all__ = ["Ruleset", "AssessmentIterator", "schema", "_ruleset_from_json", "__version__"]
+__all__ = [
+    "Ruleset",
+    "AssessmentIterator",
+    "schema",
+    "parse_number",
+    "_ruleset_from_json",
+    "_result_table",
+    "__version__",
+]
 
 __version__: str
 
@@ -55,11 +77,13 @@ class Ruleset:
     @overload
     def assess_many(
         self,
-        proposals: Iterable[Proposal],
+        proposals: Iterable[Union[Proposal, Row]],
         *,
         jobs: Union[int, None] = None,
         errors: Literal["raise"] = "raise",
         detail: Literal["full"] = "full",
+        columns: Union[Sequence[str], None] = None,
+        numbers: Numbers = "auto",
     ) -> AssessmentIterator[Assessment]:
         """Assesses every proposal of an iterable on worker threads, with the GIL released,
         yielding the results in order. Proposals are read a few chunks ahead, never all at once.
@@ -68,33 +92,45 @@ class Ruleset:
         :class:`ProposalError` of an invalid proposal (with its ``index``) when its turn comes;
         ``errors="return"`` yields the exception object in its place. ``detail`` as for
         :meth:`assess`.
+
+        With ``columns`` (a table's header: ``id``, ``title``, context fields, item ids,
+        ``note.<item id>``), each proposal is a row of that table — a sequence of cells, read as
+        ``sociale-bril batch`` reads a CSV row, numbers in the ``numbers`` style. The n-th row
+        (from 0) is line n + 2, the header being line 1; a cell that cannot be read is a
+        :class:`ProposalError` that names its line and column.
         """
     @overload
     def assess_many(
         self,
-        proposals: Iterable[Proposal],
+        proposals: Iterable[Union[Proposal, Row]],
         *,
         jobs: Union[int, None] = None,
         errors: Literal["return"],
         detail: Literal["full"] = "full",
+        columns: Union[Sequence[str], None] = None,
+        numbers: Numbers = "auto",
     ) -> AssessmentIterator[Union[Assessment, ProposalError]]: ...
     @overload
     def assess_many(
         self,
-        proposals: Iterable[Proposal],
+        proposals: Iterable[Union[Proposal, Row]],
         *,
         jobs: Union[int, None] = None,
         errors: Literal["raise"] = "raise",
         detail: Literal["summary"],
+        columns: Union[Sequence[str], None] = None,
+        numbers: Numbers = "auto",
     ) -> AssessmentIterator[Summary]: ...
     @overload
     def assess_many(
         self,
-        proposals: Iterable[Proposal],
+        proposals: Iterable[Union[Proposal, Row]],
         *,
         jobs: Union[int, None] = None,
         errors: Literal["return"],
         detail: Literal["summary"],
+        columns: Union[Sequence[str], None] = None,
+        numbers: Numbers = "auto",
     ) -> AssessmentIterator[Union[Summary, ProposalError]]: ...
     def questions(self, lang: Literal["nl", "en"] = "nl") -> Dict[str, Any]:
         """The checklist structure in a language: context fields, themes with their items, ratings."""
@@ -103,10 +139,30 @@ class Ruleset:
     def report(
         self,
         proposal: Proposal,
-        format: Literal["markdown", "md", "html"] = "markdown",
+        format: OutputFormat = "markdown",
         lang: Literal["nl", "en"] = "nl",
     ) -> str:
-        """A readable report of a proposal's assessment, as Markdown or a standalone HTML page."""
+        """A proposal's assessment as text in an output format of the core: a Markdown report
+        (the default) or a standalone HTML page, JSON, canonical JSON, the summary, or one CSV
+        row of the results table."""
+    def normalize(self, proposal: Proposal) -> Dict[str, Any]:
+        """The proposal in canonical form: options and answer tokens by their canonical ids
+        (aliases such as ``"ja"`` resolved, choices in option order), notes kept, ``None``s left
+        out. Raises :class:`ProposalError` as :meth:`assess` does."""
+    def proposal_from_row(
+        self,
+        columns: Sequence[str],
+        cells: Sequence[Any],
+        *,
+        line: int = 2,
+        numbers: Numbers = "auto",
+    ) -> Dict[str, Any]:
+        """A row of a table read into a proposal, as ``sociale-bril batch`` reads a CSV row.
+
+        ``columns`` is the table's header, ``cells`` the row (``None`` is an empty cell), ``line``
+        its line for the problems, which name line and column. Raises :class:`ProposalError`
+        for an unknown column or a cell that cannot be read.
+        """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __copy__(self) -> Ruleset: ...
     def __deepcopy__(self, memo: Any, /) -> Ruleset: ...
@@ -129,4 +185,11 @@ class AssessmentIterator(Iterator[_T]):
 def schema(kind: Literal["proposal", "ruleset", "assessment", "questions"]) -> Dict[str, Any]:
     """The generic JSON Schema of ``kind``."""
 
+def parse_number(text: str, numbers: Numbers = "auto") -> float:
+    """A number as people write it (``"2.500,50"``, ``"2,500.50"``, ``"2500"``), read in the
+    ``numbers`` style. Raises :class:`ProposalError` with the ``column`` of the problem."""
+
 def _ruleset_from_json(text: str) -> Ruleset: ...
+def _result_table(
+    results: Iterable[Union[Mapping[str, Any], ProposalError, Any]],
+) -> Tuple[List[Tuple[str, str]], Dict[str, List[Any]]]: ...

@@ -6,7 +6,7 @@ JSON Schema ``sociale_bril.schema("assessment")`` is the normative description.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, TypedDict, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, TypedDict, Union
 
 __all__ = [
     "Assessment",
@@ -16,8 +16,11 @@ __all__ = [
     "ItemStatus",
     "Issue",
     "KnowledgeGap",
+    "Numbers",
+    "OutputFormat",
     "Proposal",
     "ProposalInfo",
+    "Row",
     "RulesetInfo",
     "Score",
     "SignalResult",
@@ -30,6 +33,18 @@ __all__ = [
 
 #: A proposal: a mapping ``{"title", "context", "answers", "id"}``, or its JSON text.
 Proposal = Union[Mapping[str, Any], str, bytes, bytearray]
+
+#: A row of a table of proposals: its cells (``None`` is an empty cell), read by the columns
+#: given to :meth:`Ruleset.assess_many`.
+Row = Sequence[Any]
+
+#: How the numbers of a table or a text are written: ``"auto"`` (either way; a number that reads
+#: differently the Dutch and the English way, such as ``"2.500"``, is refused), ``"nl"``
+#: (``"2.500,50"``) or ``"en"`` (``"2,500.50"``).
+Numbers = Literal["auto", "nl", "en"]
+
+#: The output formats of the core (:meth:`Ruleset.report`); ``"md"`` is ``"markdown"``.
+OutputFormat = Literal["markdown", "md", "html", "json", "canonical", "summary", "row"]
 
 ItemStatus = Literal["answered", "unknown", "unanswered", "not_applicable", "excluded"]
 

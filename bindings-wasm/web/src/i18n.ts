@@ -166,7 +166,7 @@ const nl = {
       : "Het bestand is geen geldige JSON.",
   importForeign:
     "Het bestand is geen voorstel voor de sociale bril. Een voorstel heeft de velden title, context en answers (zie Exporteer voorstel).",
-  importTooBig: "Het bestand is te groot (meer dan 5 MB).",
+  importTooBig: (mb: number) => `Het bestand is te groot (meer dan ${mb} MB).`,
   imported: (title: string) => `‘${title}’ is geïmporteerd als nieuwe beoordeling.`,
   importedAside: (n: number) =>
     n === 1
@@ -379,7 +379,7 @@ const en: Strings = {
       : "The file is not valid JSON.",
   importForeign:
     "The file is not a social lens proposal. A proposal has the fields title, context and answers (see Export proposal).",
-  importTooBig: "The file is too large (more than 5 MB).",
+  importTooBig: (mb) => `The file is too large (more than ${mb} MB).`,
   imported: (title) => `‘${title}’ has been imported as a new assessment.`,
   importedAside: (n) =>
     n === 1

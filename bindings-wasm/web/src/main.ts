@@ -360,7 +360,7 @@ class App {
     const t = strings(this.lang);
     switch (f.kind) {
       case "too-big":
-        return [t.importTooBig];
+        return [t.importTooBig(Math.floor(f.limit / (1024 * 1024)))];
       case "not-json":
         return [t.importNotJson(f.line, f.column)];
       case "foreign":

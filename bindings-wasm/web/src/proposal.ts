@@ -10,7 +10,7 @@ import type {
   Ruleset,
   SocialeBrilError,
 } from "../../pkg/sociale_bril_wasm.js";
-import { isSocialeBrilError } from "../../pkg/sociale_bril_wasm.js";
+import { isSocialeBrilError, limits, proposalKeys } from "../../pkg/sociale_bril_wasm.js";
 import type { FormValue, SavedAssessment } from "./storage.js";
 import { newAssessment } from "./storage.js";
 
@@ -113,7 +113,7 @@ function takeOut(
 
 /** Why an import failed, for the message. */
 export type ImportFailure =
-  | { kind: "too-big" }
+  | { kind: "too-big"; limit: number }
   | { kind: "not-json"; line?: number; column?: number }
   | { kind: "foreign" }
   | { kind: "invalid"; issues: ProposalIssue[] };
@@ -126,12 +126,11 @@ export type ImportResult =
   | { ok: true; assessment: SavedAssessment; rejected: Rejected[] }
   | { ok: false; failure: ImportFailure };
 
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const PROPOSAL_KEYS = ["title", "context", "answers", "id", "$schema"];
-
 /** Reads a proposal file into a new saved assessment; never touches the current work. */
 export function importProposal(rules: Ruleset, raw: string): ImportResult {
-  if (raw.length > MAX_IMPORT_BYTES) return { ok: false, failure: { kind: "too-big" } };
+  // The engine's own limit, in UTF-8 bytes as the engine counts them.
+  const limit = limits().max_proposal_bytes;
+  if (new TextEncoder().encode(raw).length > limit) return { ok: false, failure: { kind: "too-big", limit } };
   // Editors on Windows may start a UTF-8 file with a byte order mark; it is not part of the JSON.
   const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   let parsed: unknown;
@@ -147,7 +146,8 @@ export function importProposal(rules: Ruleset, raw: string): ImportResult {
     return { ok: false, failure: { kind: "foreign" } };
   }
   const keys = Object.keys(parsed);
-  if (!keys.some((k) => PROPOSAL_KEYS.includes(k)) || keys.some((k) => !PROPOSAL_KEYS.includes(k))) {
+  const known = proposalKeys();
+  if (!keys.some((k) => known.includes(k)) || keys.some((k) => !known.includes(k))) {
     return { ok: false, failure: { kind: "foreign" } };
   }
   // What does not fit is taken out, one round of the engine's issues at a time, until the rest

@@ -2,14 +2,16 @@
 //! items by index. Every misspelt name, unknown option or token and type mismatch is an error
 //! with the span of the offending part; all of them are reported, not only the first.
 
-use crate::compiled::IdMap;
 use std::ops::Range;
 
 use super::ast::{Kind, Node, Op};
+use super::error::ExprError;
+use super::eval::Tri;
 use super::eval::{Cond, Env};
-use super::{ExprError, Tri};
-use crate::compiled::{AnswerState, Field, Scale};
+use crate::field::Field;
+use crate::hash::IdMap;
 use crate::model::ruleset::FieldType;
+use crate::scale::{AnswerState, Scale};
 use crate::suggest::help_valid;
 
 /// What an expression may refer to: the ruleset's context fields and, in signal conditions,
@@ -375,7 +377,7 @@ impl Checker<'_, '_> {
             Some(state) => Some(state.bit()),
             None => {
                 let mut valid = sc.valid_tokens();
-                valid.push(crate::compiled::UNANSWERED);
+                valid.push(crate::vocab::UNANSWERED);
                 let help = help_valid(s, "tokens", valid.iter().copied());
                 let id = self
                     .scope
@@ -629,7 +631,8 @@ impl AnswerState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compiled::{Choice, ScaleOption};
+    use crate::field::Choice;
+    use crate::scale::ScaleOption;
     use crate::text::Text;
 
     struct Fixture {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::ast::Op;
-use crate::compiled::AnswerState;
+use crate::scale::AnswerState;
 
 /// The value of a condition. A comparison with a context field that the proposal does not give
 /// is `Unknown`; `and`, `or` and `not` follow Kleene's three-valued logic.

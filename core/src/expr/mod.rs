@@ -9,46 +9,13 @@
 
 pub mod ast;
 pub mod check;
+mod error;
 pub mod eval;
 pub mod parse;
 
 pub use check::{Expr, Scope};
+pub use error::ExprError;
 pub use eval::Tri;
 
-/// Longest expression accepted, in bytes.
-pub const MAX_EXPR_LEN: usize = 4096;
-/// Deepest nesting accepted (parentheses, `not`, lists and operators nested in each other).
-pub const MAX_EXPR_DEPTH: usize = 32;
-
-/// Why an expression was rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExprError {
-    /// Stable code, e.g. `expr-unknown-field`.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
-    /// What would be valid.
-    pub help: Option<String>,
-    /// Byte range within the expression text.
-    pub span: std::ops::Range<usize>,
-}
-
-impl ExprError {
-    pub(crate) fn new(
-        code: &'static str,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        ExprError {
-            code,
-            message: message.into(),
-            help: None,
-            span,
-        }
-    }
-
-    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
+/// The limits of the expression language, defined with all others in [`crate::limits`].
+pub use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};

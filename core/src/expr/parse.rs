@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use super::ast::{Kind, Node, Op};
-use super::{ExprError, MAX_EXPR_DEPTH, MAX_EXPR_LEN};
+use super::error::ExprError;
+use crate::limits::{MAX_EXPR_DEPTH, MAX_EXPR_LEN};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {

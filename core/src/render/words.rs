@@ -1,15 +1,6 @@
-//! Reports: an assessment rendered for people, as Markdown or as a standalone HTML page, in
-//! Dutch or English. User text and rule text are escaped.
+//! The fixed words of the reports in Dutch and English, and numbers written the way each
+//! language writes them.
 
-mod html;
-mod markdown;
-
-pub use html::html;
-pub use markdown::markdown;
-
-use crate::model::assessment::{Assessment, ItemStatus};
-use crate::questions::builtin_label;
-use crate::ruleset::Ruleset;
 use crate::text::Lang;
 
 /// Fixed texts of the reports.
@@ -138,33 +129,4 @@ pub(crate) fn gain(x: f64, lang: Lang) -> String {
 /// A percentage for display: `62,5%` (Dutch) or `62.5%`, or `–` when there is none.
 pub(crate) fn pct(p: Option<f64>, lang: Lang) -> String {
     p.map_or_else(|| "–".to_string(), |p| format!("{}%", num(p, lang)))
-}
-
-/// The question text of an item in a language.
-pub(crate) fn question<'a>(rs: &'a Ruleset, item: &str, lang: Lang) -> &'a str {
-    rs.inner
-        .item_index
-        .get(item)
-        .and_then(|&(i, _)| rs.inner.doc.item.get(i))
-        .map_or("", |d| d.question.get(lang))
-}
-
-/// The theme title of an id in a language.
-pub(crate) fn theme_title<'a>(a: &'a Assessment<'_>, id: &'a str, lang: Lang) -> &'a str {
-    a.themes
-        .iter()
-        .find(|t| t.id == id)
-        .map_or(id, |t| t.title.get(lang))
-}
-
-/// What to show as the answer of an item.
-pub(crate) fn answer_text(
-    rs: &Ruleset,
-    item: &crate::model::assessment::ItemResult<'_>,
-    lang: Lang,
-) -> String {
-    match (item.status, item.answer) {
-        (ItemStatus::Unanswered, _) | (_, None) => builtin_label("unanswered", lang).to_string(),
-        (_, Some(token)) => rs.answer_label(item.id, token, lang),
-    }
 }
