@@ -153,40 +153,34 @@ after(async () => {
 });
 
 describe("issue 14: wrong data, silently", () => {
-  test("the budget typed the Dutch way (2.500.000) is read as 2,5 million or refused at the field, never saved as 2.5", async () => {
+  test("the budget typed the Dutch way (2.500.000) is read as 2,5 million, and what cannot be read is refused at the field", async () => {
     await fresh();
     const id = await openSeeded({ title: "Budget", context: {}, answers: {} });
     const field = page.locator("#ctx-budget");
-    await field.click();
-    await page.keyboard.type("2.500.000");
-    await field.press("Tab");
-    const budget = (await stored(id)).context.budget;
-    assert.notEqual(budget, 2.5, "‘2.500.000’ was saved as €2.5");
-    if (budget === undefined) {
-      // Refused: a message at the field says so, and the typed text stays to be corrected.
-      const error = page.locator("#ctx-budget-error");
-      assert.ok(await error.isVisible(), "a message at the budget field");
-      assert.ok((await error.innerText()).trim().length > 10, "the message says what to type");
-      assert.equal(await field.getAttribute("aria-invalid"), "true");
-      assert.match((await field.getAttribute("aria-describedby")) ?? "", /ctx-budget-error/);
-      assert.equal(await field.inputValue(), "2.500.000", "the typed text stays in the field");
-    } else {
-      assert.equal(budget, 2_500_000);
-    }
+    const error = page.locator("#ctx-budget-error");
+    const type = async (text) => {
+      await field.fill("");
+      await field.click();
+      await page.keyboard.type(text);
+      await field.press("Tab");
+      return (await stored(id)).context.budget;
+    };
+    // The Dutch way, as the core's number reader reads it (the CLI and Python read it the same).
+    assert.equal(await type("2.500.000"), 2_500_000, "‘2.500.000’ is two and a half million");
+    assert.equal(await error.isVisible(), false);
+    assert.equal(await type("2.500.000,50"), 2_500_000.5);
+    assert.equal(await type("2500000,50"), 2_500_000.5);
+    assert.equal(await field.inputValue(), "2500000,50");
+    // Not a number: refused at the field, the typed text stays to be corrected, the last good value is not replaced by a guess.
+    assert.notEqual(await type("2,5,0"), 250);
+    assert.ok(await error.isVisible(), "a message at the budget field");
+    assert.ok((await error.innerText()).trim().length > 10, "the message says what to type");
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.match((await field.getAttribute("aria-describedby")) ?? "", /ctx-budget-error/);
+    assert.equal(await field.inputValue(), "2,5,0", "the typed text stays in the field");
     // A plain number is read as it is, and the message goes away.
-    await field.fill("");
-    await field.click();
-    await page.keyboard.type("2500000");
-    await field.press("Tab");
-    assert.equal((await stored(id)).context.budget, 2_500_000);
-    assert.equal(await page.locator("#ctx-budget-error").isVisible(), false);
-    // A decimal comma is the Dutch way too: 2500000,50 or a refusal, never 250000050.
-    await field.fill("");
-    await field.click();
-    await page.keyboard.type("2500000,50");
-    await field.press("Tab");
-    const cents = (await stored(id)).context.budget;
-    assert.ok(cents === 2_500_000.5 || (cents === undefined && (await page.locator("#ctx-budget-error").isVisible())), `read as ${cents}`);
+    assert.equal(await type("2500000"), 2_500_000);
+    assert.equal(await error.isVisible(), false);
   });
 
   test("the yes/no context fields start with nothing selected; an unanswered field or question looks unanswered", async () => {

@@ -372,8 +372,8 @@ export class Checklist {
   }
 
   /**
-   * A text or number field. A number is read by `readNumber` (the Dutch way, refusing what it
-   * cannot be sure of); text it refuses is not used, but kept in the assessment's set-aside
+   * A text or number field. A number is read by `readNumber` (the interface language's way,
+   * refusing what it cannot be sure of); text it refuses is not used, but kept in the assessment's set-aside
    * values and shown in the field with a message, so nothing typed is lost.
    */
   private textField(field: ContextQuestion, fieldAttrs: Record<string, string>, describedBy: string | null): HTMLElement {
@@ -385,7 +385,7 @@ export class Checklist {
     const unit = field.unit ? ` (${field.unit})` : "";
     const current = this.saved.context[field.id];
     const kept = this.saved.setAside?.context[field.id];
-    const shown = current !== undefined && current !== null ? (typeof current === "number" ? numberText(current) : String(current)) : typeof kept === "string" ? kept : "";
+    const shown = current !== undefined && current !== null ? (typeof current === "number" ? numberText(current, this.host.lang) : String(current)) : typeof kept === "string" ? kept : "";
     const input = h("input", {
       class: `utrecht-textbox utrecht-textbox--html-input${number ? " utrecht-textbox--numeric" : ""}`,
       id,
@@ -414,7 +414,7 @@ export class Checklist {
     };
     /** What is wrong with the text as a number, or the number. */
     const check = (raw: string): { value: number } | { problem: string } => {
-      const read = readNumber(raw);
+      const read = readNumber(raw, this.host.lang);
       if (!read.ok) return { problem: read.problem === "grouping" ? t.numberGrouping : t.numberInvalid };
       const n = read.value;
       if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) {

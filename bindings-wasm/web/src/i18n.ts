@@ -87,7 +87,7 @@ const nl = {
   noteOf: (note: string) => `Toelichting: ${note}`,
   discard: "Weggooien",
   numberGrouping:
-    "Schrijf het getal zonder punten of andere scheidingstekens, bijvoorbeeld 2500000. Decimalen schrijft u na een komma, bijvoorbeeld 2500000,50.",
+    "Dit getal is op twee manieren te lezen. Schrijf het zonder scheidingstekens, bijvoorbeeld 2500000, of met punten tussen de duizendtallen en een komma voor de decimalen, bijvoorbeeld 2.500.000,50.",
   exportMarkdown: "Exporteer rapport (Markdown)",
   exportHtml: "Exporteer rapport (HTML)",
   print: "Afdrukken",
@@ -99,7 +99,7 @@ const nl = {
   boolYes: "Ja",
   boolNo: "Nee",
   boolUnknown: "Weet ik niet",
-  numberInvalid: "Vul een getal in.",
+  numberInvalid: "Vul een getal in, bijvoorbeeld 2.500.000 of 2500000,50.",
   numberRange: (min: number | undefined, max: number | undefined) =>
     min !== undefined && max !== undefined
       ? `Vul een getal in van ${min} tot en met ${max}.`
@@ -305,7 +305,7 @@ const en: Strings = {
   noteOf: (note) => `Note: ${note}`,
   discard: "Discard",
   numberGrouping:
-    "Write the number without dots or other separators, for example 2500000. Write decimals after a comma, for example 2500000,50.",
+    "This number can be read in two ways. Write it without separators, for example 2500000, or with commas between thousands and a point before the decimals, for example 2,500,000.50.",
   exportMarkdown: "Export report (Markdown)",
   exportHtml: "Export report (HTML)",
   print: "Print",
@@ -317,7 +317,7 @@ const en: Strings = {
   boolYes: "Yes",
   boolNo: "No",
   boolUnknown: "Don't know",
-  numberInvalid: "Enter a number.",
+  numberInvalid: "Enter a number, for example 2,500,000 or 2500000.50.",
   numberRange: (min, max) =>
     min !== undefined && max !== undefined
       ? `Enter a number from ${min} to ${max}.`
